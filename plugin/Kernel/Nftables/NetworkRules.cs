@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Csnet.Plugin.Kernel.Nftables;
+
+/// <summary>
+/// What the firewall must do for one csnet network. The firewall renders the full set of these
+/// into csnet's own table (and the few forward-accept rules the host's iptables policy forces).
+/// </summary>
+public sealed record NetworkRules
+{
+    /// <summary>Docker network ID; rules carry its first 12 characters in their comment.</summary>
+    public required string NetworkId { get; init; }
+    public required string Bridge { get; init; }
+    public required IPAddress Subnet { get; init; }
+    public required int PrefixLength { get; init; }
+
+    /// <summary>com.docker.network.bridge.enable_ip_masquerade.</summary>
+    public bool Masquerade { get; init; } = true;
+}

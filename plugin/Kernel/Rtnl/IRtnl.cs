@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Csnet.Plugin.Kernel.Rtnl;
+
+/// <summary>
+/// rtnetlink operations csnet needs, on one network namespace. Every call is a short blocking
+/// request/ack; failures throw <see cref="Netlink.NetlinkException"/> with the errno and the kernel's message.
+/// </summary>
+public interface IRtnl : IDisposable
+{
+    Link? TryGetLink(string name);
+    Link? TryGetLink(int index);
+    IReadOnlyList<Link> GetLinks();
+
+    /// <summary>Creates the link (and a veth's peer) with every non-null setting of the record.</summary>
+    void AddLink(Link link);
+
+    /// <summary>Deletes a link; false when it did not exist.</summary>
+    bool TryDeleteLink(string name);
+
+    void SetUp(string name);
+    void SetMtu(string name, int mtu);
+
+    /// <summary>Enslaves <paramref name="name"/> to <paramref name="master"/>, or releases it when null.</summary>
+    void SetMaster(string name, string? master);
+
+    void AddAddress(string linkName, IPAddress address, int prefixLength);
+    void DeleteAddress(string linkName, IPAddress address, int prefixLength);
+    IReadOnlyList<InterfaceAddress> GetAddresses(string? linkName = null);
+
+    IReadOnlyList<Route> GetRoutes(AddressFamily family);
+}
