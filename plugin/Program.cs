@@ -1,3 +1,32 @@
-var builder = WebApplication.CreateBuilder(args);
+using Csnet.Plugin.Composition;
+using Csnet.Plugin.Endpoints;
+
+var (options, error) = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
+if (options is null)
+{
+    Console.Error.WriteLine(error);
+    return error == CommandLine.Usage ? 0 : 2;
+}
+
+Directory.CreateDirectory(options.StateDir);
+UnixSocket.Prepare(options.SocketPath);
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.UseUtcTimestamp = true;
+    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+});
+builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(options.SocketPath));
+builder.Services.AddCsnet(options);
+
 var app = builder.Build();
-app.Run();
+app.UseMiddleware<RequestLogMiddleware>();
+app.MapCsnetEndpoints();
+app.Lifetime.ApplicationStarted.Register(() => UnixSocket.Restrict(options.SocketPath));
+await app.RunAsync();
+return 0;

@@ -1,0 +1,48 @@
+using Csnet.Plugin.Drivers;
+using Csnet.Plugin.Drivers.Bridge;
+using Csnet.Plugin.Drivers.Steps;
+using Csnet.Plugin.Endpoints;
+using Csnet.Plugin.Kernel.Nftables;
+using Csnet.Plugin.Kernel.Proc;
+using Csnet.Plugin.Kernel.Rtnl;
+using Csnet.Plugin.State;
+using LiteDB;
+
+namespace Csnet.Plugin.Composition;
+
+/// <summary>The whole object graph: one registration per feature, singletons only.</summary>
+public static class CsnetServices
+{
+    public static IServiceCollection AddCsnet(this IServiceCollection services, CsnetOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+
+        // One LiteDatabase per process, shared by the network driver's and the IPAM's stores.
+        services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(new ConnectionString
+        {
+            Filename = options.DatabasePath,
+            Connection = ConnectionType.Direct,
+        }));
+        services.AddSingleton<INetworkStore, LiteNetworkStore>();
+        services.AddSingleton<IEndpointStore, LiteEndpointStore>();
+
+        services.AddSingleton<IRtnl>(_ => RtnlClient.Open());
+        services.AddSingleton<IFirewall, NftablesFirewall>();
+        services.AddSingleton<IIpForwarding, ProcIpForwarding>();
+
+        services.AddSingleton<StepRunner>();
+        services.AddSingleton<NetworkLocks>();
+        services.AddSingleton<BridgeFirewall>();
+        services.AddSingleton<INetworkDriver, BridgeDriver>();
+        services.AddSingleton<NetworkController>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCsnetEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPluginEndpoints();
+        app.MapNetworkDriverEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Csnet.Plugin.Drivers.Bridge;
+
+internal static partial class BridgeLog
+{
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Network {NetworkId} created on bridge {Interface} (owner {Owner})")]
+    public static partial void NetworkCreated(this ILogger logger, string networkId, string @interface, string owner);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Network {NetworkId} deleted (bridge {Interface})")]
+    public static partial void NetworkDeleted(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Endpoint {EndpointId} of network {NetworkId} created ({Interface})")]
+    public static partial void EndpointCreated(this ILogger logger, string networkId, string endpointId, string @interface);
+
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Information, Message = "Endpoint {EndpointId} of network {NetworkId} deleted ({Interface})")]
+    public static partial void EndpointDeleted(this ILogger logger, string networkId, string endpointId, string @interface);
+}

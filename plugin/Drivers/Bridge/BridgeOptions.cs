@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Csnet.Plugin.Errors;
+
+namespace Csnet.Plugin.Drivers.Bridge;
+
+/// <summary>The bridge driver's -o options, typed. Parsing touches neither the kernel nor the database.</summary>
+public sealed record BridgeOptions
+{
+    public string? BridgeName { get; init; }
+    public int? Mtu { get; init; }
+    public bool EnableIpMasquerade { get; init; } = true;
+    public bool EnableIcc { get; init; } = true;
+    public IPAddress HostBindingIpv4 { get; init; } = IPAddress.Any;
+    public string ContainerIfacePrefix { get; init; } = "eth";
+
+    /// <summary>Parses every option; throws one <see cref="CsnetException"/> naming every problem.</summary>
+    public static BridgeOptions Parse(IReadOnlyDictionary<string, string> options)
+    {
+        var problems = new List<string>();
+        var result = new BridgeOptions();
+        foreach (var (key, value) in options)
+        {
+            switch (key)
+            {
+                case BridgeOptionKeys.Mode:
+                    break;
+                case BridgeOptionKeys.BridgeName:
+                    if (InterfaceNames.IsValid(value))
+                        result = result with { BridgeName = value };
+                    else
+                        problems.Add($"option {key}: '{value}' is not a valid interface name (1 to 15 characters, no '/', ':' or spaces)");
+                    break;
+                case BridgeOptionKeys.Mtu:
+                    if (int.TryParse(value, out var mtu) && mtu is >= 68 and <= 65535)
+                        result = result with { Mtu = mtu };
+                    else if (value == "0")
+                        result = result with { Mtu = null };
+                    else
+                        problems.Add($"option {key}: '{value}' is not a number from 68 to 65535");
+                    break;
+                case BridgeOptionKeys.EnableIpMasquerade:
+                    if (TryParseBool(value, out var masquerade))
+                        result = result with { EnableIpMasquerade = masquerade };
+                    else
+                        problems.Add(NotABool(key, value));
+                    break;
+                case BridgeOptionKeys.EnableIcc:
+                    if (!TryParseBool(value, out var icc))
+                        problems.Add(NotABool(key, value));
+                    else if (!icc)
+                        problems.Add($"option {key}=false is not supported by csnet yet; leave it out or set it to true");
+                    break;
+                case BridgeOptionKeys.HostBindingIpv4:
+                    if (IPAddress.TryParse(value, out var hostIp) && hostIp.AddressFamily == AddressFamily.InterNetwork)
+                        result = result with { HostBindingIpv4 = hostIp };
+                    else
+                        problems.Add($"option {key}: '{value}' is not an IPv4 address");
+                    break;
+                case BridgeOptionKeys.ContainerIfacePrefix:
+                    if (value.Length is >= 1 and <= 12 && InterfaceNames.IsValid(value))
+                        result = result with { ContainerIfacePrefix = value };
+                    else
+                        problems.Add($"option {key}: '{value}' must be 1 to 12 characters of an interface name (room is left for the daemon's index)");
+                    break;
+                default:
+                    problems.Add(BridgeOptionKeys.NotYetSupported.Contains(key)
+                        ? $"option {key} is not supported by csnet yet; remove it"
+                        : $"unknown option {key}; the bridge mode accepts {string.Join(", ", Known)}");
+                    break;
+            }
+        }
+        if (problems.Count > 0)
+            throw CsnetException.InvalidOption(string.Join("; ", problems));
+        return result;
+    }
+
+    private static readonly string[] Known =
+    [
+        BridgeOptionKeys.Mode, BridgeOptionKeys.BridgeName, BridgeOptionKeys.Mtu, BridgeOptionKeys.EnableIpMasquerade,
+        BridgeOptionKeys.EnableIcc, BridgeOptionKeys.HostBindingIpv4, BridgeOptionKeys.ContainerIfacePrefix,
+    ];
+
+    private static string NotABool(string key, string value) => $"option {key}: '{value}' is not true or false";
+
+    /// <summary>The spellings Go's strconv.ParseBool accepts, which is what Docker's own driver uses.</summary>
+    private static bool TryParseBool(string value, out bool result)
+    {
+        switch (value)
+        {
+            case "1" or "t" or "T" or "true" or "TRUE" or "True":
+                result = true;
+                return true;
+            case "0" or "f" or "F" or "false" or "FALSE" or "False":
+                result = false;
+                return true;
+            default:
+                result = false;
+                return false;
+        }
+    }
+}

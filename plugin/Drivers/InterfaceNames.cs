@@ -1,0 +1,23 @@
+namespace Csnet.Plugin.Drivers;
+
+/// <summary>Interface names csnet makes: at most 15 bytes (IFNAMSIZ 16 with the NUL), derived from Docker IDs.</summary>
+public static class InterfaceNames
+{
+    public const int MaxLength = 15;
+
+    public static bool IsValid(string name) =>
+        name.Length is >= 1 and <= MaxLength
+        && name is not "." and not ".."
+        && name.All(c => c > ' ' && c < 0x7f && c != '/' && c != ':');
+
+    /// <summary>Default bridge name: "csbr-" and the first 10 characters of the network ID.</summary>
+    public static string Bridge(string networkId) => "csbr-" + Short(networkId, 10);
+
+    /// <summary>The veth end that stays on the bridge.</summary>
+    public static string HostVeth(string endpointId) => "csv" + Short(endpointId, 12);
+
+    /// <summary>The veth end the daemon moves into the container (renamed there to eth0…).</summary>
+    public static string ContainerVeth(string endpointId) => "csc" + Short(endpointId, 12);
+
+    private static string Short(string id, int length) => id.Length <= length ? id : id[..length];
+}

@@ -1,0 +1,117 @@
+using Csnet.Plugin.Errors;
+using Csnet.Plugin.State;
+
+namespace Csnet.Plugin.Drivers;
+
+/// <summary>
+/// The single entry point for the NetworkDriver API: picks the driver by the network's mode,
+/// serialises work per network, resolves IDs from the store (never from the Docker API), and
+/// answers success for deletes of unknown IDs, which the daemon sends after crashes.
+/// </summary>
+public sealed class NetworkController(
+    IEnumerable<INetworkDriver> drivers,
+    INetworkStore networks,
+    IEndpointStore endpoints,
+    NetworkLocks locks,
+    INetworkAttachmentListener? attachments = null)
+{
+    public const string ModeOption = "mode";
+    private const string DefaultMode = "bridge";
+    private readonly IReadOnlyDictionary<string, INetworkDriver> _drivers = drivers.ToDictionary(d => d.Mode);
+
+    public bool SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) =>
+        DriverFor(options).SkipGatewayAllocation(options);
+
+    public async Task CreateNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken)
+    {
+        var driver = DriverFor(spec.Options);
+        using var _ = await locks.AcquireAsync(spec.NetworkId, cancellationToken);
+        if (networks.Find(spec.NetworkId) is not null)
+            return;
+        var record = driver.CreateNetwork(spec, cancellationToken);
+        attachments?.NetworkCreated(record);
+    }
+
+    public async Task DeleteNetworkAsync(string networkId, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(networkId, cancellationToken);
+        if (networks.Find(networkId) is not { } network)
+            return;
+        DriverOf(network).DeleteNetwork(network);
+    }
+
+    public async Task<EndpointResult> CreateEndpointAsync(EndpointSpec spec, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(spec.NetworkId, cancellationToken);
+        var network = RequireNetwork(spec.NetworkId);
+        return DriverOf(network).CreateEndpoint(network, spec, cancellationToken);
+    }
+
+    public async Task DeleteEndpointAsync(string networkId, string endpointId, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(networkId, cancellationToken);
+        if (endpoints.Find(endpointId) is not { } endpoint)
+            return;
+        if (networks.Find(endpoint.NetworkId) is not { } network)
+        {
+            endpoints.Remove(endpointId);
+            return;
+        }
+        DriverOf(network).DeleteEndpoint(network, endpoint);
+    }
+
+    public JoinResult Join(string networkId, string endpointId, string? sandboxKey)
+    {
+        var (network, endpoint) = RequireEndpoint(networkId, endpointId);
+        return DriverOf(network).Join(network, endpoint, sandboxKey);
+    }
+
+    public void Leave(string networkId, string endpointId)
+    {
+        if (Find(networkId, endpointId) is var (network, endpoint))
+            DriverOf(network).Leave(network, endpoint);
+    }
+
+    public void ProgramExternalConnectivity(string networkId, string endpointId, IReadOnlyList<PortBinding> ports)
+    {
+        var (network, endpoint) = RequireEndpoint(networkId, endpointId);
+        DriverOf(network).ProgramExternalConnectivity(network, endpoint, ports);
+    }
+
+    public void RevokeExternalConnectivity(string networkId, string endpointId)
+    {
+        if (Find(networkId, endpointId) is var (network, endpoint))
+            DriverOf(network).RevokeExternalConnectivity(network, endpoint);
+    }
+
+    private INetworkDriver DriverFor(IReadOnlyDictionary<string, string> options)
+    {
+        var mode = options.TryGetValue(ModeOption, out var value) && value.Length > 0 ? value : DefaultMode;
+        if (_drivers.TryGetValue(mode, out var driver))
+            return driver;
+        throw CsnetException.InvalidOption(
+            $"option mode: '{mode}' is not a csnet mode; use one of {string.Join(", ", _drivers.Keys.Order())}");
+    }
+
+    private INetworkDriver DriverOf(NetworkRecord network) =>
+        _drivers.TryGetValue(network.Mode, out var driver)
+            ? driver
+            : throw CsnetException.NotSupported($"network {Short(network.Id)} uses mode {network.Mode}, which this csnet build does not have");
+
+    private NetworkRecord RequireNetwork(string networkId) =>
+        networks.Find(networkId)
+        ?? throw CsnetException.NotFound($"network {Short(networkId)} is not known to csnet; was it created with -d csnet?");
+
+    private (NetworkRecord, EndpointRecord) RequireEndpoint(string networkId, string endpointId)
+    {
+        var network = RequireNetwork(networkId);
+        var endpoint = endpoints.Find(endpointId)
+            ?? throw CsnetException.NotFound($"endpoint {Short(endpointId)} is not known to csnet on network {Short(networkId)}");
+        return (network, endpoint);
+    }
+
+    private (NetworkRecord, EndpointRecord)? Find(string networkId, string endpointId) =>
+        networks.Find(networkId) is { } network && endpoints.Find(endpointId) is { } endpoint ? (network, endpoint) : null;
+
+    private static string Short(string id) => id.Length <= 12 ? id : id[..12];
+}

@@ -1,0 +1,152 @@
+using Csnet.Plugin.Drivers;
+using Csnet.Plugin.Errors;
+using Csnet.Plugin.Protocol;
+
+namespace Csnet.Plugin.Endpoints;
+
+/// <summary>Every /NetworkDriver.* route: DTO in, one controller call, DTO out.</summary>
+public static class NetworkDriverEndpoints
+{
+    private static readonly CsnetJsonContext Json = CsnetJsonContext.Default;
+
+    public static IEndpointRouteBuilder MapNetworkDriverEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Scope "local": networks live on this host only (global needs a cluster store, §2.4 of the protocol notes).
+        app.MapPost("/NetworkDriver.GetCapabilities", (HttpContext context) =>
+            Responses.WriteAsync(context, new CapabilitiesResponse("local", "local", GwAllocChecker: true), Json.CapabilitiesResponse));
+
+        app.MapPost("/NetworkDriver.GwAllocCheck", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.GwAllocCheckRequest);
+            var skip = controller.SkipGatewayAllocation(OptionMapping.GenericOptions(request?.Options));
+            await Responses.WriteAsync(context, new GwAllocCheckResponse(skip, skip), Json.GwAllocCheckResponse);
+        });
+
+        app.MapPost("/NetworkDriver.CreateNetwork", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.CreateNetworkRequest);
+            var id = RequestBody.Require(request?.NetworkID, "NetworkID", context);
+            Responses.Tag(context, id);
+            var spec = new NetworkSpec(
+                id,
+                OptionMapping.GenericOptions(request!.Options),
+                OptionMapping.Flag(request.Options, OptionMapping.Internal),
+                OptionMapping.Flag(request.Options, OptionMapping.EnableIPv6),
+                OptionMapping.Subnets(request.IPv4Data, "IPv4"),
+                OptionMapping.Subnets(request.IPv6Data, "IPv6"));
+            await controller.CreateNetworkAsync(spec, context.RequestAborted);
+            await Responses.EmptyAsync(context);
+        });
+
+        app.MapPost("/NetworkDriver.DeleteNetwork", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.NetworkRequest);
+            if (!string.IsNullOrEmpty(request?.NetworkID))
+            {
+                Responses.Tag(context, request.NetworkID);
+                await controller.DeleteNetworkAsync(request.NetworkID, context.RequestAborted);
+            }
+            await Responses.EmptyAsync(context);
+        });
+
+        app.MapPost("/NetworkDriver.AllocateNetwork", async (HttpContext context) =>
+        {
+            // Only swarm managers call this, for global-scope drivers; echo the options so nodes get them.
+            var request = await RequestBody.ReadAsync(context, Json.AllocateNetworkRequest);
+            await Responses.WriteAsync(context, new AllocateNetworkResponse(request?.Options ?? []), Json.AllocateNetworkResponse);
+        });
+
+        app.MapPost("/NetworkDriver.FreeNetwork", Responses.EmptyAsync);
+
+        app.MapPost("/NetworkDriver.CreateEndpoint", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.CreateEndpointRequest);
+            var networkId = RequestBody.Require(request?.NetworkID, "NetworkID", context);
+            var endpointId = RequestBody.Require(request!.EndpointID, "EndpointID", context);
+            Responses.Tag(context, networkId, endpointId);
+            var spec = ToSpec(networkId, endpointId, request.Interface);
+            var result = await controller.CreateEndpointAsync(spec, context.RequestAborted);
+            var answer = result.GeneratedMacAddress is { } mac
+                ? new CreateEndpointResponse(new EndpointInterface(null, null, MacAddresses.Format(mac)))
+                : new CreateEndpointResponse(null);
+            await Responses.WriteAsync(context, answer, Json.CreateEndpointResponse);
+        });
+
+        app.MapPost("/NetworkDriver.DeleteEndpoint", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.EndpointRequest);
+            if (!string.IsNullOrEmpty(request?.EndpointID))
+            {
+                Responses.Tag(context, request.NetworkID, request.EndpointID);
+                await controller.DeleteEndpointAsync(request.NetworkID ?? "", request.EndpointID, context.RequestAborted);
+            }
+            await Responses.EmptyAsync(context);
+        });
+
+        app.MapPost("/NetworkDriver.EndpointOperInfo", (HttpContext context) =>
+            Responses.WriteAsync(context, new EndpointOperInfoResponse([]), Json.EndpointOperInfoResponse));
+
+        app.MapPost("/NetworkDriver.Join", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.JoinRequest);
+            var networkId = RequestBody.Require(request?.NetworkID, "NetworkID", context);
+            var endpointId = RequestBody.Require(request!.EndpointID, "EndpointID", context);
+            Responses.Tag(context, networkId, endpointId);
+            var result = controller.Join(networkId, endpointId, request.SandboxKey);
+            await Responses.WriteAsync(context,
+                new JoinResponse(new InterfaceName(result.SrcName, result.DstPrefix), result.Gateway?.ToString(), null, null, false),
+                Json.JoinResponse);
+        });
+
+        app.MapPost("/NetworkDriver.Leave", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.EndpointRequest);
+            if (!string.IsNullOrEmpty(request?.NetworkID) && !string.IsNullOrEmpty(request.EndpointID))
+            {
+                Responses.Tag(context, request.NetworkID, request.EndpointID);
+                controller.Leave(request.NetworkID, request.EndpointID);
+            }
+            await Responses.EmptyAsync(context);
+        });
+
+        app.MapPost("/NetworkDriver.ProgramExternalConnectivity", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.ExternalConnectivityRequest);
+            var networkId = RequestBody.Require(request?.NetworkID, "NetworkID", context);
+            var endpointId = RequestBody.Require(request!.EndpointID, "EndpointID", context);
+            Responses.Tag(context, networkId, endpointId);
+            controller.ProgramExternalConnectivity(networkId, endpointId, OptionMapping.PortBindings(request.Options));
+            await Responses.EmptyAsync(context);
+        });
+
+        app.MapPost("/NetworkDriver.RevokeExternalConnectivity", async (HttpContext context, NetworkController controller) =>
+        {
+            var request = await RequestBody.ReadAsync(context, Json.EndpointRequest);
+            if (!string.IsNullOrEmpty(request?.NetworkID) && !string.IsNullOrEmpty(request.EndpointID))
+            {
+                Responses.Tag(context, request.NetworkID, request.EndpointID);
+                controller.RevokeExternalConnectivity(request.NetworkID, request.EndpointID);
+            }
+            await Responses.EmptyAsync(context);
+        });
+
+        app.MapPost("/NetworkDriver.DiscoverNew", Responses.EmptyAsync);
+        app.MapPost("/NetworkDriver.DiscoverDelete", Responses.EmptyAsync);
+        return app;
+    }
+
+    private static EndpointSpec ToSpec(string networkId, string endpointId, EndpointInterface? iface)
+    {
+        Cidr? address = null, addressV6 = null;
+        if (!string.IsNullOrEmpty(iface?.Address))
+            address = Cidr.TryParse(iface.Address, out var a) ? a
+                : throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.Address '{iface.Address}' is not an address with a prefix length");
+        if (!string.IsNullOrEmpty(iface?.AddressIPv6))
+            addressV6 = Cidr.TryParse(iface.AddressIPv6, out var a6) ? a6
+                : throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.AddressIPv6 '{iface.AddressIPv6}' is not an address with a prefix length");
+        System.Net.NetworkInformation.PhysicalAddress? mac = null;
+        if (!string.IsNullOrEmpty(iface?.MacAddress) && !MacAddresses.TryParse(iface.MacAddress, out mac))
+            throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.MacAddress '{iface.MacAddress}' is not a MAC address");
+        return new EndpointSpec(networkId, endpointId, address, addressV6, mac);
+    }
+}

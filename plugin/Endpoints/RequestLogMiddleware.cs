@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Csnet.Plugin.Errors;
+using Csnet.Plugin.Protocol;
+
+namespace Csnet.Plugin.Endpoints;
+
+/// <summary>
+/// Turns every failure into HTTP 500 with {"Err","Error"} (the network shim reads Err, the IPAM
+/// shim Error) and logs one line per request: method, IDs, outcome, duration.
+/// </summary>
+public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger)
+{
+    public const string IdsKey = "csnet.ids";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var method = context.Request.Path.Value?.TrimStart('/') ?? "";
+        string outcome;
+        try
+        {
+            await next(context);
+            outcome = context.Response.StatusCode == StatusCodes.Status404NotFound ? "not implemented (404)" : "ok";
+        }
+        catch (CsnetException error)
+        {
+            outcome = $"{error.Kind}: {error.Message}";
+            await WriteErrorAsync(context, error.Message);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            outcome = "cancelled by the daemon";
+        }
+        catch (Exception error)
+        {
+            logger.Unexpected(method, error);
+            outcome = $"internal error: {error.Message}";
+            await WriteErrorAsync(context, $"csnet internal error: {error.Message}");
+        }
+        var ids = context.Items.TryGetValue(IdsKey, out var value) ? value as string : null;
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (outcome == "ok")
+            logger.Request(method, ids ?? "", outcome, elapsed);
+        else
+            logger.RequestFailed(method, ids ?? "", outcome, elapsed);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, string message)
+    {
+        if (context.Response.HasStarted)
+            return;
+        context.Response.Clear();
+        await Responses.WriteAsync(context, new ErrorResponse(message, message), CsnetJsonContext.Default.ErrorResponse,
+            StatusCodes.Status500InternalServerError);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Csnet.Plugin.Protocol;
+
+public sealed record AllocateNetworkResponse(Dictionary<string, string> Options);

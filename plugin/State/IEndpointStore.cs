@@ -1,0 +1,10 @@
+namespace Csnet.Plugin.State;
+
+public interface IEndpointStore
+{
+    void Add(EndpointRecord endpoint);
+    EndpointRecord? Find(string endpointId);
+    void Update(EndpointRecord endpoint);
+    void Remove(string endpointId);
+    IReadOnlyList<EndpointRecord> ForNetwork(string networkId);
+}
