@@ -1,5 +1,4 @@
 using Csnet.Plugin.Composition;
-using Csnet.Plugin.Endpoints;
 
 var (options, error) = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
 if (options is null)
@@ -25,8 +24,7 @@ builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(options.SocketPath));
 builder.Services.AddCsnet(options);
 
 var app = builder.Build();
-app.UseMiddleware<RequestLogMiddleware>();
-app.MapCsnetEndpoints();
+app.UseCsnet();
 app.Lifetime.ApplicationStarted.Register(() => UnixSocket.Restrict(options.SocketPath));
 await app.RunAsync();
 return 0;

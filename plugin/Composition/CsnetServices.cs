@@ -39,8 +39,10 @@ public static class CsnetServices
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCsnetEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The request pipeline: one error/log middleware around every plugin route.</summary>
+    public static WebApplication UseCsnet(this WebApplication app)
     {
+        app.UseMiddleware<RequestLogMiddleware>();
         app.MapPluginEndpoints();
         app.MapNetworkDriverEndpoints();
         return app;

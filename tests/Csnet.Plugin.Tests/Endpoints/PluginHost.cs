@@ -1,0 +1,62 @@
+using System.Text;
+using Csnet.Plugin.Composition;
+using Csnet.Plugin.Kernel.Nftables;
+using Csnet.Plugin.Kernel.Proc;
+using Csnet.Plugin.Kernel.Rtnl;
+using LiteDB;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace Csnet.Plugin.Tests.Endpoints;
+
+/// <summary>The real HTTP pipeline in memory, with the kernel mocked and the database in memory.</summary>
+public sealed class PluginHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly LiteDatabase _db = new(new MemoryStream());
+
+    public Mock<IRtnl> Rtnl { get; } = new();
+    public Mock<IFirewall> Firewall { get; } = new();
+    public HttpClient Client => _client ?? throw new InvalidOperationException("not started");
+    private HttpClient? _client;
+
+    private PluginHost(WebApplication app) => _app = app;
+
+    public static async Task<PluginHost> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        var state = Path.Combine(Path.GetTempPath(), "csnet-test-" + Guid.NewGuid().ToString("N"));
+        builder.Services.AddCsnet(new CsnetOptions { StateDir = state, SocketPath = Path.Combine(state, "csnet.sock") });
+        PluginHost? host = null;
+        builder.Services.AddSingleton<IRtnl>(_ => host!.Rtnl.Object);
+        builder.Services.AddSingleton<IFirewall>(_ => host!.Firewall.Object);
+        builder.Services.AddSingleton<IIpForwarding>(Mock.Of<IIpForwarding>());
+        builder.Services.AddSingleton<ILiteDatabase>(_ => host!._db);
+        var app = builder.Build();
+        app.UseCsnet();
+        host = new PluginHost(app);
+        host.Rtnl.Setup(r => r.GetAddresses(It.IsAny<string?>())).Returns([]);
+        await app.StartAsync();
+        host._client = app.GetTestClient();
+        return host;
+    }
+
+    /// <summary>POST like dockerd: no Content-Type, the body as given (possibly empty).</summary>
+    public async Task<(int Status, string Body)> PostAsync(string path, string body = "")
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        using var response = await Client.PostAsync(path, content);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _db.Dispose();
+    }
+}
