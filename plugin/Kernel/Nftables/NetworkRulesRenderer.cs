@@ -155,7 +155,7 @@ public static class NetworkRulesRenderer
         }
     }
 
-    private static void CheckName(string value, string what)
+    internal static void CheckName(string value, string what)
     {
         if (string.IsNullOrEmpty(value) || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
         {

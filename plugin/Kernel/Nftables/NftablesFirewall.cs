@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Csnet.Plugin.Kernel.Nftables;
 
 /// <summary>
@@ -13,10 +16,15 @@ public sealed class NftablesFirewall : IFirewall
 
     private readonly Lock _lock = new();
     private readonly string _table;
+    private readonly ILogger _logger;
 
+    /// <param name="logger">Where applies and retries are logged; none when null.</param>
     /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
-    public NftablesFirewall(string table = NetworkRulesRenderer.DefaultTable)
+    /// <exception cref="ArgumentException"><paramref name="table"/> is not a plain nftables name.</exception>
+    public NftablesFirewall(ILogger<NftablesFirewall>? logger = null, string table = NetworkRulesRenderer.DefaultTable)
     {
+        NetworkRulesRenderer.CheckName(table, nameof(table));
+        _logger = logger ?? NullLogger<NftablesFirewall>.Instance;
         _table = table;
     }
 
@@ -35,10 +43,12 @@ public sealed class NftablesFirewall : IFirewall
                 try
                 {
                     nft.Run(script, "apply ruleset");
+                    _logger.Applied(networks.Count, _table, string.Join(", ", hostChains.Select(c => NetworkRulesRenderer.Family(c.Family))));
                     return;
                 }
-                catch (NftablesException) when (attempt < Attempts && hostChains.Count > 0)
+                catch (NftablesException e) when (attempt < Attempts && hostChains.Count > 0)
                 {
+                    _logger.RetryingApply(attempt, e);
                 }
             }
         }

@@ -181,13 +181,18 @@ public class NftablesFirewallTests
         var firewall = new NftablesFirewall();
         firewall.Apply([Red]);
 
-        // What dockerd does at start: insert its jumps into FORWARD with iptables.
-        IsolatedNetns.RunInThisNetns("iptables-nft -w -N DOCKER-USER && iptables-nft -w -I FORWARD -j DOCKER-USER");
+        // What dockerd does at start: insert its jumps into FORWARD with iptables. Older dockerd also
+        // appends xt matches (conntrack) there, which the JSON listing must cope with.
+        IsolatedNetns.RunInThisNetns(
+            "iptables-nft -w -N DOCKER-USER && iptables-nft -w -I FORWARD -j DOCKER-USER"
+            + " && iptables-nft -w -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
         firewall.Apply([Red, Blue]);
 
         var rules = IsolatedNetns.RunInThisNetns("iptables-nft -w -S FORWARD");
         Assert.StartsWith("-P FORWARD DROP\n-A FORWARD -j DOCKER-USER\n", rules);
+        Assert.Contains("-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n", rules);
         Assert.Contains($"-A FORWARD -i {Blue.Bridge} -m comment --comment \"{BlueComment}\" -j ACCEPT", rules);
+        Assert.Equal(4, rules.Split('\n').Count(line => line.Contains("csnet:", StringComparison.Ordinal)));
     });
 
     [SkippableFact]
