@@ -67,7 +67,7 @@ public static class NetworkRulesRenderer
         // final for the packet; an accept here only passes it on to the next base chain.
         script.Append($"\tchain {ForwardChain} {{\n");
         script.Append("\t\ttype filter hook forward priority filter - 1; policy accept;\n");
-        foreach (var network in networks)
+        foreach (var network in networks.Where(n => !n.Internal))
         {
             var others = networks.Where(n => n != network).Select(n => Quote(n.Bridge)).ToList();
             if (others.Count == 0)
@@ -77,13 +77,25 @@ public static class NetworkRulesRenderer
             var to = others.Count == 1 ? others[0] : $"{{ {string.Join(", ", others)} }}";
             script.Append($"\t\tiifname {Quote(network.Bridge)} oifname {to} counter drop comment \"{Comment(network.NetworkId)}\"\n");
         }
+        foreach (var network in networks.Where(n => n.Internal))
+        {
+            var bridge = Quote(network.Bridge);
+            script.Append($"\t\tiifname {bridge} oifname != {bridge} counter drop comment \"{Comment(network.NetworkId)}\"\n");
+            script.Append($"\t\toifname {bridge} iifname != {bridge} counter drop comment \"{Comment(network.NetworkId)}\"\n");
+        }
+        foreach (var network in networks.Where(n => !n.Icc))
+        {
+            // Frames between two ports of one bridge reach this hook only through br_netfilter.
+            var bridge = Quote(network.Bridge);
+            script.Append($"\t\tiifname {bridge} oifname {bridge} counter drop comment \"{Comment(network.NetworkId)}\"\n");
+        }
         if (hostFamilies.Count > 0)
         {
             // The host's FORWARD chain gets a plain "oifname <bridge> accept" (see RenderHostChain),
             // so the "only replies may enter" half of that rule lives here, where ct works.
             // Bit list, not "!= established,related": nft turns that into "state != 6", always true.
             var nfproto = hostFamilies.Count == 2 ? "" : hostFamilies[0] == NftFamily.Ip ? "meta nfproto ipv4 " : "meta nfproto ipv6 ";
-            foreach (var network in networks)
+            foreach (var network in networks.Where(n => !n.Internal))
             {
                 var bridge = Quote(network.Bridge);
                 script.Append($"\t\t{nfproto}oifname {bridge} iifname != {bridge} ct state invalid,new,untracked counter drop comment \"{Comment(network.NetworkId)}\"\n");
@@ -93,7 +105,7 @@ public static class NetworkRulesRenderer
 
         script.Append($"\tchain {PostroutingChain} {{\n");
         script.Append("\t\ttype nat hook postrouting priority srcnat; policy accept;\n");
-        foreach (var network in networks.Where(n => n.Masquerade))
+        foreach (var network in networks.Where(n => n.Masquerade && !n.Internal))
         {
             var match = network.Subnet.AddressFamily == AddressFamily.InterNetworkV6 ? "ip6 saddr" : "ip saddr";
             var subnet = $"{Mask(network.Subnet, network.PrefixLength)}/{network.PrefixLength}";

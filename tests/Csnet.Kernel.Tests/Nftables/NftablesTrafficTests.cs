@@ -31,11 +31,38 @@ public class NftablesTrafficTests
     private const string Blocked = "blocked";
 
     [SkippableFact]
-    public void ContainersTalkOnTheirBridgeAndOutButNotAcrossOrInbound()
+    public void ContainersTalkOnTheirBridgeAndOutButNotAcrossOrInbound() => OnDockerLikeHost(prefix =>
+    {
+        new NftablesFirewall().Apply([A, B]);
+
+        Assert.Equal(Reached, Probe(prefix, "a1", "10.1.0.3"));     // same bridge
+        Assert.Equal(Blocked, Probe(prefix, "a1", "10.2.0.2"));     // isolation
+        Assert.Equal(Blocked, Probe(prefix, "b1", "10.1.0.2"));     // isolation, other way
+        Assert.Equal(Reached, Probe(prefix, "a1", "192.168.99.2")); // out, replies come back
+        Assert.Equal(Blocked, Probe(prefix, "x1", "10.1.0.2"));     // new inbound
+        using var nft = NftContext.Open();
+        Assert.Matches(
+            @"ip saddr 10\.1\.0\.0/24 oifname != ""br-csnt-a"" counter packets [1-9]",
+            nft.Run("list chain inet csnet postrouting", "list postrouting"));
+    });
+
+    [SkippableFact]
+    public void IccOffSeparatesContainersAndInternalKeepsThemIn() => OnDockerLikeHost(prefix =>
+    {
+        new NftablesFirewall().Apply([A with { Icc = false }, B with { Internal = true }]);
+
+        Assert.Equal(Blocked, Probe(prefix, "a1", "10.1.0.3"));     // icc off
+        Assert.Equal(Reached, Probe(prefix, "a1", "192.168.99.2")); // icc off still goes out
+        Assert.Equal(Blocked, Probe(prefix, "b1", "192.168.99.2")); // internal
+        Assert.Equal(Reached, Probe(prefix, "b1", "10.2.0.1"));     // internal still reaches its gateway
+    });
+
+    // Runs the test in a netns set up like a dockerd host (see Topology), with filter FORWARD
+    // policy DROP, after checking that this DROP really hits bridged traffic here.
+    private static void OnDockerLikeHost(Action<string> test)
     {
         Skip.IfNot(File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") || File.Exists("/usr/bin/ip"), "ip(8) is not installed");
-        var prefix = $"csnt{Environment.ProcessId}x{Random.Shared.Next(1000)}";
-        string[] names = ["a1", "a2", "b1", "x1"];
+        var prefix = $"csnt{Environment.ProcessId}x{Random.Shared.Next(10000)}";
         try
         {
             IsolatedNetns.Run(() =>
@@ -51,23 +78,12 @@ public class NftablesTrafficTests
                 Skip.If(
                     Probe(prefix, "a1", "10.1.0.3") == Reached,
                     "bridged traffic does not pass filter FORWARD here (br_netfilter missing or bridge-nf-call-iptables=0)");
-
-                new NftablesFirewall().Apply([A, B]);
-
-                Assert.Equal(Reached, Probe(prefix, "a1", "10.1.0.3"));   // same bridge
-                Assert.Equal(Blocked, Probe(prefix, "a1", "10.2.0.2"));   // isolation
-                Assert.Equal(Blocked, Probe(prefix, "b1", "10.1.0.2"));   // isolation, other way
-                Assert.Equal(Reached, Probe(prefix, "a1", "192.168.99.2")); // out, replies come back
-                Assert.Equal(Blocked, Probe(prefix, "x1", "10.1.0.2"));   // new inbound
-                using var check = NftContext.Open();
-                Assert.Matches(
-                    @"ip saddr 10\.1\.0\.0/24 oifname != ""br-csnt-a"" counter packets [1-9]",
-                    check.Run("list chain inet csnet postrouting", "list postrouting"));
+                test(prefix);
             });
         }
         finally
         {
-            foreach (var name in names)
+            foreach (var name in new[] { "a1", "a2", "b1", "x1" })
             {
                 DeleteNamedNetns($"{prefix}-{name}");
             }

@@ -76,6 +76,16 @@ public class NetworkRulesRendererTests
             [new HostForwardChain(NftFamily.Ip6, []), new HostForwardChain(NftFamily.Ip, [])]));
 
     [Fact]
+    public void Render_IccOff_DropsWithinBridge() =>
+        AssertGolden("OneNetworkIccOff.nft", NetworkRulesRenderer.Render([Red with { Icc = false }], NoHostChains));
+
+    [Fact]
+    public void Render_InternalNextToOther_DropsAllBridgeCrossingTrafficNoMasquerade() =>
+        AssertGolden("InternalAndOtherHostForward.nft", NetworkRulesRenderer.Render(
+            [Red with { Internal = true }, Blue],
+            [new HostForwardChain(NftFamily.Ip, [])]));
+
+    [Fact]
     public void Render_NetworksInAnyOrder_SameScript() =>
         Assert.Equal(
             NetworkRulesRenderer.Render([Red, Blue, Green], NoHostChains),
