@@ -28,7 +28,7 @@ public static class CsnetServices
         services.AddSingleton<IEndpointStore, LiteEndpointStore>();
 
         services.AddSingleton<IRtnl>(_ => RtnlClient.Open());
-        services.AddSingleton<IFirewall, NftablesFirewall>();
+        services.AddSingleton<IFirewall>(sp => new NftablesFirewall(sp.GetRequiredService<ILogger<NftablesFirewall>>()));
         services.AddSingleton<IIpForwarding, ProcIpForwarding>();
 
         services.AddSingleton<StepRunner>();

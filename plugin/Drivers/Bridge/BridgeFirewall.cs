@@ -29,7 +29,8 @@ public sealed class BridgeFirewall(INetworkStore networks, IFirewall firewall)
                 Bridge = x.Network.BridgeName,
                 Subnet = x.Pool.Network,
                 PrefixLength = x.Pool.PrefixLength,
-                Masquerade = x.Network.Masquerade && !x.Network.Internal,
+                Masquerade = x.Network.Masquerade,
+                Internal = x.Network.Internal,
             })
             .ToList();
 }

@@ -16,4 +16,16 @@ public sealed record NetworkRules
 
     /// <summary>com.docker.network.bridge.enable_ip_masquerade.</summary>
     public bool Masquerade { get; init; } = true;
+
+    /// <summary>
+    /// com.docker.network.bridge.enable_icc: when false, containers on this bridge cannot reach each
+    /// other. Takes effect only with br_netfilter loaded and bridge-nf-call-iptables=1.
+    /// </summary>
+    public bool Icc { get; init; } = true;
+
+    /// <summary>
+    /// --internal: nothing is forwarded into or out of the bridge (only traffic between its
+    /// containers), and there is no masquerading.
+    /// </summary>
+    public bool Internal { get; init; }
 }

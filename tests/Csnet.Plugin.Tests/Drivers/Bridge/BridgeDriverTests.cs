@@ -69,7 +69,7 @@ public sealed class BridgeDriverTests : IDisposable
     public void CreateNetwork_FirewallFails_UndoesBridgeAndRecord()
     {
         _firewall.SetupSequence(f => f.Apply(It.IsAny<IReadOnlyCollection<NetworkRules>>()))
-            .Throws(new NftablesException("no nf_tables"))
+            .Throws(new NftablesException("apply", "no nf_tables"))
             .Pass();
 
         var error = Assert.Throws<CsnetException>(() => _driver.CreateNetwork(Spec(), default));

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Csnet.Plugin.Kernel.Nftables;
+
+/// <summary>
+/// Reads the chains and rules out of a libnftables JSON listing (<c>{"nftables": [{"chain": …},
+/// {"rule": …}]}</c>, libnftables-json(5)). Only names, handles and comments are read; rule
+/// expressions are not needed to find csnet's rules.
+/// </summary>
+public static class NftJsonListing
+{
+    public sealed record Chain(string Family, string Table, string Name);
+
+    /// <exception cref="NftablesException">The text is not a libnftables JSON listing.</exception>
+    public static IReadOnlyList<Chain> Chains(string json) =>
+        Objects(json, "chain")
+            .Select(c => new Chain(String(c, "family"), String(c, "table"), String(c, "name")))
+            .ToList();
+
+    /// <exception cref="NftablesException">The text is not a libnftables JSON listing, or a rule has no handle.</exception>
+    public static IReadOnlyList<InstalledRule> Rules(string json) =>
+        Objects(json, "rule")
+            .Select(r => new InstalledRule(
+                String(r, "family"),
+                String(r, "table"),
+                String(r, "chain"),
+                r.TryGetProperty("handle", out var handle) && handle.TryGetUInt64(out var value)
+                    ? value
+                    : throw Malformed("a rule without handle"),
+                r.TryGetProperty("comment", out var comment) && comment.ValueKind == JsonValueKind.String
+                    ? comment.GetString()
+                    : null))
+            .ToList();
+
+    private static List<JsonElement> Objects(string json, string kind)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (!document.RootElement.TryGetProperty("nftables", out var items) || items.ValueKind != JsonValueKind.Array)
+            {
+                throw Malformed("no \"nftables\" array");
+            }
+            return items.EnumerateArray()
+                .Where(item => item.ValueKind == JsonValueKind.Object && item.TryGetProperty(kind, out _))
+                .Select(item => item.GetProperty(kind).Clone())
+                .ToList();
+        }
+        catch (JsonException e)
+        {
+            throw new NftablesException("read JSON listing", e.Message, e);
+        }
+    }
+
+    private static string String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw Malformed($"an object without \"{name}\"");
+
+    private static NftablesException Malformed(string what) => new("read JSON listing", $"unexpected listing: {what}");
+}

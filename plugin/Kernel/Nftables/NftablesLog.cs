@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Csnet.Plugin.Kernel.Nftables;
+
+/// <summary>Log messages of the nftables firewall (event ids 5000–5099).</summary>
+internal static partial class NftablesLog
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
+        Message = "Applied firewall for {NetworkCount} networks in table inet {Table}; host FORWARD chains opened: {HostChains}")]
+    public static partial void Applied(this ILogger logger, int networkCount, string table, string hostChains);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning,
+        Message = "Firewall batch failed on attempt {Attempt}, probably because the host's FORWARD chain changed meanwhile; listing it again")]
+    public static partial void RetryingApply(this ILogger logger, int attempt, Exception exception);
+}

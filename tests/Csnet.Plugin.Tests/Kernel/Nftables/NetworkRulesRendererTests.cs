@@ -1,0 +1,158 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Csnet.Plugin.Kernel.Nftables;
+using Xunit;
+
+namespace Csnet.Plugin.Tests.Kernel.Nftables;
+
+/// <summary>
+/// Golden files under Golden/ hold the exact script for each combination of options. They are read
+/// next to this source file; run with CSNET_UPDATE_GOLDEN=1 to rewrite them, then review the diff.
+/// </summary>
+public class NetworkRulesRendererTests
+{
+    internal static readonly NetworkRules Red = new()
+    {
+        NetworkId = "3f2a9c1e8b7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615243a",
+        Bridge = "br-3f2a9c1e8b7d",
+        Subnet = IPAddress.Parse("172.30.0.0"),
+        PrefixLength = 16,
+    };
+
+    internal static readonly NetworkRules Blue = new()
+    {
+        NetworkId = "9b8e7f6a5d4c3b2a19081726354453627180919a0b1c2d3e4f5a6b7c8d9e0f1a",
+        Bridge = "csnet-blue",
+        Subnet = IPAddress.Parse("10.20.30.0"),
+        PrefixLength = 24,
+    };
+
+    internal static readonly NetworkRules Green = new()
+    {
+        NetworkId = "5c5c5c5c5c5c1111222233334444555566667777888899990000aaaabbbbcccc",
+        Bridge = "br-green",
+        Subnet = IPAddress.Parse("fd00:c5::"),
+        PrefixLength = 64,
+    };
+
+    private static readonly HostForwardChain[] NoHostChains = [];
+
+    [Fact]
+    public void Render_NoNetworks_OnlyRemovesTable() =>
+        AssertGolden("NoNetworks.nft", NetworkRulesRenderer.Render([], NoHostChains));
+
+    [Fact]
+    public void Render_OneNetworkMasquerade_MasqueradesLeavingTraffic() =>
+        AssertGolden("OneNetworkMasquerade.nft", NetworkRulesRenderer.Render([Red], NoHostChains));
+
+    [Fact]
+    public void Render_OneNetworkMasqueradeOff_NoMasqueradeRule() =>
+        AssertGolden("OneNetworkNoMasquerade.nft", NetworkRulesRenderer.Render([Red with { Masquerade = false }], NoHostChains));
+
+    [Fact]
+    public void Render_TwoNetworks_IsolatesBridgesBothWays() =>
+        AssertGolden("TwoNetworksIsolation.nft", NetworkRulesRenderer.Render([Red, Blue], NoHostChains));
+
+    [Fact]
+    public void Render_ThreeNetworks_IsolationUsesSetOfOtherBridges() =>
+        AssertGolden("ThreeNetworksIsolation.nft", NetworkRulesRenderer.Render([Red, Blue, Green], NoHostChains));
+
+    [Fact]
+    public void Render_HostForwardChain_ReplacesCsnetRulesThere() =>
+        AssertGolden("OneNetworkHostForward.nft", NetworkRulesRenderer.Render(
+            [Red],
+            [new HostForwardChain(NftFamily.Ip, [9, 7])]));
+
+    [Fact]
+    public void Render_NoNetworksWithHostForwardChain_RemovesCsnetRulesThere() =>
+        AssertGolden("NoNetworksHostForward.nft", NetworkRulesRenderer.Render(
+            [],
+            [new HostForwardChain(NftFamily.Ip, [7, 9])]));
+
+    [Fact]
+    public void Render_BothHostForwardChains_OpensBothFamilies() =>
+        AssertGolden("TwoNetworksHostForwardDualStack.nft", NetworkRulesRenderer.Render(
+            [Red, Green],
+            [new HostForwardChain(NftFamily.Ip6, []), new HostForwardChain(NftFamily.Ip, [])]));
+
+    [Fact]
+    public void Render_IccOff_DropsWithinBridge() =>
+        AssertGolden("OneNetworkIccOff.nft", NetworkRulesRenderer.Render([Red with { Icc = false }], NoHostChains));
+
+    [Fact]
+    public void Render_InternalNextToOther_DropsAllBridgeCrossingTrafficNoMasquerade() =>
+        AssertGolden("InternalAndOtherHostForward.nft", NetworkRulesRenderer.Render(
+            [Red with { Internal = true }, Blue],
+            [new HostForwardChain(NftFamily.Ip, [])]));
+
+    [Fact]
+    public void Render_NetworksInAnyOrder_SameScript() =>
+        Assert.Equal(
+            NetworkRulesRenderer.Render([Red, Blue, Green], NoHostChains),
+            NetworkRulesRenderer.Render([Green, Red, Blue], NoHostChains));
+
+    [Fact]
+    public void Render_SubnetWithHostBits_RendersNetworkAddress()
+    {
+        var script = NetworkRulesRenderer.Render([Red with { Subnet = IPAddress.Parse("172.30.5.1"), PrefixLength = 20 }], NoHostChains);
+
+        Assert.Contains("ip saddr 172.30.0.0/20 ", script);
+    }
+
+    [Fact]
+    public void Render_CustomTable_UsesIt()
+    {
+        var script = NetworkRulesRenderer.Render([Red], NoHostChains, "csnet_test");
+
+        Assert.StartsWith("add table inet csnet_test\ndelete table inet csnet_test\ntable inet csnet_test {\n", script);
+    }
+
+    [Theory]
+    [InlineData("br\"; flush ruleset")]
+    [InlineData("br-*")]
+    [InlineData("br 0")]
+    [InlineData("")]
+    [InlineData("sixteen-chars-xx")]
+    public void Render_BadBridgeName_ThrowsNamingNetwork(string bridge)
+    {
+        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { Bridge = bridge }], NoHostChains));
+
+        Assert.Contains(Red.NetworkId, e.Message);
+    }
+
+    [Fact]
+    public void Render_NetworkIdWithQuote_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { NetworkId = "abc\"def" }], NoHostChains));
+
+    [Fact]
+    public void Render_PrefixTooLong_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { PrefixLength = 33 }], NoHostChains));
+
+    [Fact]
+    public void Render_TwoNetworksOneBridge_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red, Blue with { Bridge = Red.Bridge }], NoHostChains));
+
+    [Fact]
+    public void Render_SameIdPrefix_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red, Blue with { NetworkId = Red.NetworkId[..12] + "ffff" }], NoHostChains));
+
+    [Theory]
+    [InlineData("3f2a9c1e8b7d6c5b4a39", "csnet:3f2a9c1e8b7d")]
+    [InlineData("short", "csnet:short")]
+    public void Comment_NetworkId_TakesFirstTwelveCharacters(string networkId, string expected) =>
+        Assert.Equal(expected, NetworkRulesRenderer.Comment(networkId));
+
+    internal static string GoldenPath(string name, [CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "Golden", name);
+
+    private static void AssertGolden(string name, string actual)
+    {
+        var path = GoldenPath(name);
+        if (Environment.GetEnvironmentVariable("CSNET_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+        Assert.True(File.Exists(path), $"golden file {path} is missing; run with CSNET_UPDATE_GOLDEN=1 to create it");
+        Assert.Equal(File.ReadAllText(path), actual);
+    }
+}
