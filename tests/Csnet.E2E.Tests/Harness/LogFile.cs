@@ -1,0 +1,24 @@
+namespace Csnet.E2E.Tests.Harness;
+
+public static class LogFile
+{
+    public static string Tail(string path, int lines = 40)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return $"({path} does not exist)";
+            }
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            var tail = all.Skip(Math.Max(0, all.Length - lines - 1));
+            return $"--- last {lines} lines of {path} ---\n" + string.Join('\n', tail).TrimEnd();
+        }
+        catch (IOException e)
+        {
+            return $"(cannot read {path}: {e.Message})";
+        }
+    }
+}
