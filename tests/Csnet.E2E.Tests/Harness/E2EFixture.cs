@@ -92,7 +92,16 @@ public sealed class E2EFixture : IDisposable
     public void KillPlugin() => (Plugin ?? throw new InvalidOperationException("no plugin")).Kill();
 
     /// <summary>Starts csnet again on the same state directory; the reason if it does not come up.</summary>
-    public string? RestartPlugin() => (Plugin ?? throw new InvalidOperationException("no plugin")).TryStart();
+    public string? RestartPlugin()
+    {
+        var reason = (Plugin ?? throw new InvalidOperationException("no plugin")).TryStart();
+        if (reason is not null)
+        {
+            // Later csnet scenarios would only fail for the same reason; let them skip with it.
+            PluginUnavailableReason = "csnet did not come back after a restart: " + reason;
+        }
+        return reason;
+    }
 
     public string Diagnostics(bool includePlugin)
     {

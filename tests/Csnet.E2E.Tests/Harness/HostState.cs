@@ -32,6 +32,7 @@ public sealed class HostState
     private readonly HashSet<string> _nftTables;
     private readonly Dictionary<string, string> _iptablesSaves = new();
     private readonly HashSet<string> _existingPaths;
+    private readonly bool _netnsDirExisted = Directory.Exists("/run/netns");
 
     private HostState()
     {
@@ -139,6 +140,17 @@ public sealed class HostState
                 File.WriteAllText(path, value + "\n");
                 log.Add($"restored {path} = {value}");
             }
+        }
+
+        // "ip netns add" turns /run/netns into a shared bind mount of itself the first time.
+        if (!_netnsDirExisted && Directory.Exists("/run/netns") && !Directory.EnumerateFileSystemEntries("/run/netns").Any())
+        {
+            for (var i = 0; i < 5 && Mounts.Under("/run/netns").Contains("/run/netns"); i++)
+            {
+                ProcessRunner.Run("umount", "/run/netns");
+            }
+            Directory.Delete("/run/netns");
+            log.Add("removed /run/netns (mount and directory) made by ip netns add");
         }
 
         foreach (var path in OutsidePaths.Where(p => !_existingPaths.Contains(p)))

@@ -105,6 +105,13 @@ public sealed class TestScope : IDisposable
         return name;
     }
 
+    /// <summary>Any docker command that creates container <paramref name="container"/>; it is removed on dispose.</summary>
+    public CommandResult DockerTracked(string container, TimeSpan timeout, params string[] args)
+    {
+        _containers.Add(container);
+        return Docker(timeout, args);
+    }
+
     /// <summary>docker run --rm on <paramref name="network"/>; the result is returned unchecked.</summary>
     public CommandResult RunOnce(string network, params string[] command) =>
         Docker(["run", "--rm", "--pull=never", "--network", network, BusyboxImage.Name, .. command]);
