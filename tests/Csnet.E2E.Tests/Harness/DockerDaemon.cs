@@ -50,6 +50,17 @@ public sealed class DockerDaemon
 
     public string LogTail(int lines = 40) => LogFile.Tail(LogPath, lines);
 
+    /// <summary>The daemon log without containerd's per-container chatter: what explains a network failure.</summary>
+    public string RelevantLogTail(int lines = 30) => LogFile.Tail(LogPath, lines, IsRelevant);
+
+    private static bool IsRelevant(string line) =>
+        !line.Contains("module=grpc", StringComparison.Ordinal)
+        && !line.Contains("io.containerd.", StringComparison.Ordinal)
+        && !line.Contains("shim", StringComparison.Ordinal)
+        && !line.Contains("ignoring event", StringComparison.Ordinal)
+        && !line.Contains("starting signal loop", StringComparison.Ordinal)
+        && !line.Contains("cleanup warnings", StringComparison.Ordinal);
+
     public void Start()
     {
         Directory.CreateDirectory(Path.Combine(_root, "cli-config"));
@@ -133,8 +144,9 @@ public sealed class DockerDaemon
             _log($"dockerd stopped (exit {(_process.HasExited ? _process.ExitCode.ToString() : "?")})");
         }
 
-        // containerd and its shims carry our unique root in their command lines; nothing else does.
-        foreach (var pid in Native.ProcessesMentioning(_root))
+        // containerd and its shims carry our unique exec root in their command lines; nothing else
+        // does (the plugin's state dir lives beside it, not below it, so it is stopped by its owner).
+        foreach (var pid in Native.ProcessesMentioning(ExecRoot + "/"))
         {
             _log($"terminating leftover process {pid}: {ReadCmdline(pid)}");
             Native.Signal(pid, Native.SIGTERM);

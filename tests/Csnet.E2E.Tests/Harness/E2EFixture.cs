@@ -105,7 +105,7 @@ public sealed class E2EFixture : IDisposable
 
     public string Diagnostics(bool includePlugin)
     {
-        var text = Daemon?.LogTail(30) ?? "";
+        var text = Daemon?.RelevantLogTail(30) ?? "";
         if (includePlugin && Plugin is not null)
         {
             text += "\n" + Plugin.LogTail(40);

@@ -6,7 +6,7 @@ namespace Csnet.E2E.Tests.Harness;
 /// (FORWARD policy included), the links and netns present, and the directories dockerd creates
 /// outside its own roots.
 /// </summary>
-public sealed class HostState
+public sealed partial class HostState
 {
     private const string IpForward = "/proc/sys/net/ipv4/ip_forward";
 
@@ -17,7 +17,7 @@ public sealed class HostState
         "/proc/sys/net/bridge/bridge-nf-call-ip6tables",
     ];
 
-    // dockerd 20.10 writes these even with its own --data-root/--exec-root: the v1 plugin
+    // dockerd 20.10 writes the first ones even with its own --data-root/--exec-root: the v1 plugin
     // directory, the containerd shim socket directory, and /etc/docker/key.json (trust key).
     private static readonly string[] OutsidePaths =
     [
@@ -32,7 +32,6 @@ public sealed class HostState
     private readonly HashSet<string> _nftTables;
     private readonly Dictionary<string, string> _iptablesSaves = new();
     private readonly HashSet<string> _existingPaths;
-    private readonly bool _netnsDirExisted = Directory.Exists("/run/netns");
 
     private HostState()
     {
@@ -86,18 +85,15 @@ public sealed class HostState
     {
         var log = new List<string>();
 
-        foreach (var name in HostLinks.Added(Links))
+        // Other sessions on this machine create links and netns of their own at the same time (kernel
+        // tests), so only links named the way dockerd names them are removed here; scenarios remove
+        // what their networks left behind themselves (TestScope.Dispose).
+        foreach (var name in HostLinks.Added(Links).Where(IsDockerdLink))
         {
-            var kind = HostLinks.Kind(name);
-            // Only the kinds dockerd and csnet create; anything else is reported, not touched.
-            if (kind is "bridge" or "veth" or "macvlan" or "ipvlan")
+            if (HostLinks.Exists(name))
             {
                 HostLinks.Delete(name);
-                log.Add($"deleted leftover {kind} link {name}");
-            }
-            else
-            {
-                log.Add($"left unknown new link {name} (kind '{kind}') alone");
+                log.Add($"deleted leftover link {name}");
             }
         }
 
@@ -142,17 +138,6 @@ public sealed class HostState
             }
         }
 
-        // "ip netns add" turns /run/netns into a shared bind mount of itself the first time.
-        if (!_netnsDirExisted && Directory.Exists("/run/netns") && !Directory.EnumerateFileSystemEntries("/run/netns").Any())
-        {
-            for (var i = 0; i < 5 && Mounts.Under("/run/netns").Contains("/run/netns"); i++)
-            {
-                ProcessRunner.Run("umount", "/run/netns");
-            }
-            Directory.Delete("/run/netns");
-            log.Add("removed /run/netns (mount and directory) made by ip netns add");
-        }
-
         foreach (var path in OutsidePaths.Where(p => !_existingPaths.Contains(p)))
         {
             if (File.Exists(path))
@@ -168,6 +153,12 @@ public sealed class HostState
         }
         return log;
     }
+
+    private static bool IsDockerdLink(string name) =>
+        name == "docker0" || DockerdLinkName().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(br-[0-9a-f]{12}|veth[0-9a-f]{7})$")]
+    private static partial System.Text.RegularExpressions.Regex DockerdLinkName();
 
     private static HashSet<string> NftTables()
     {

@@ -2,7 +2,7 @@ namespace Csnet.E2E.Tests.Harness;
 
 public static class LogFile
 {
-    public static string Tail(string path, int lines = 40)
+    public static string Tail(string path, int lines = 40, Func<string, bool>? keep = null)
     {
         try
         {
@@ -12,9 +12,9 @@ public static class LogFile
             }
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream);
-            var all = reader.ReadToEnd().Split('\n');
+            var all = reader.ReadToEnd().Split('\n').Where(l => keep is null || keep(l)).ToArray();
             var tail = all.Skip(Math.Max(0, all.Length - lines - 1));
-            return $"--- last {lines} lines of {path} ---\n" + string.Join('\n', tail).TrimEnd();
+            return $"--- last {lines}{(keep is null ? "" : " relevant")} lines of {path} ---\n" + string.Join('\n', tail).TrimEnd();
         }
         catch (IOException e)
         {

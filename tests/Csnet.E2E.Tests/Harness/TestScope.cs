@@ -274,6 +274,16 @@ public sealed class TestScope : IDisposable
             {
                 Cleanup(ProcessRunner.Run("ip", "link", "del", "dev", link));
             }
+            // What the driver failed to remove (the scenario has reported it already) must not leak
+            // into the next scenario or stay on the host.
+            foreach (var link in HostLinks.Added(LinksBefore))
+            {
+                var kind = HostLinks.Kind(link);
+                if (kind is "bridge" or "veth" or "macvlan" or "ipvlan" && HostLinks.Exists(link))
+                {
+                    Cleanup(ProcessRunner.Run("ip", "link", "del", "dev", link));
+                }
+            }
         }
         catch (Exception e)
         {
