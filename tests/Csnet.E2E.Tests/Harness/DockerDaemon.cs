@@ -51,7 +51,7 @@ public sealed class DockerDaemon
     public string LogTail(int lines = 40) => LogFile.Tail(LogPath, lines);
 
     /// <summary>The daemon log without containerd's per-container chatter: what explains a network failure.</summary>
-    public string RelevantLogTail(int lines = 30) => LogFile.Tail(LogPath, lines, IsRelevant);
+    public string RelevantLogTail(int lines = 30, long from = 0) => LogFile.Tail(LogPath, lines, IsRelevant, from);
 
     private static bool IsRelevant(string line) =>
         !line.Contains("module=grpc", StringComparison.Ordinal)

@@ -103,14 +103,33 @@ public sealed class E2EFixture : IDisposable
         return reason;
     }
 
-    public string Diagnostics(bool includePlugin)
+    /// <summary>Where the logs stand now, so a failing scenario can show only its own part.</summary>
+    public (long Daemon, long Plugin) LogPositions() =>
+        (Daemon is null ? 0 : LogFile.Length(Daemon.LogPath), Plugin is null ? 0 : LogFile.Length(Plugin.StderrPath));
+
+    public string Diagnostics(bool includePlugin, (long Daemon, long Plugin) since = default)
     {
-        var text = Daemon?.RelevantLogTail(30) ?? "";
+        var text = Daemon?.RelevantLogTail(30, since.Daemon) ?? "";
         if (includePlugin && Plugin is not null)
         {
-            text += "\n" + Plugin.LogTail(40);
+            text += "\n" + Plugin.LogTail(40, since.Plugin);
         }
+        text += "\n" + HostNetworkState();
         return text;
+    }
+
+    /// <summary>Links, addresses and firewall of the host: what a reachability failure is usually about.</summary>
+    private static string HostNetworkState()
+    {
+        var parts = new[]
+        {
+            ProcessRunner.Run("ip", "-br", "link"),
+            ProcessRunner.Run("ip", "-br", "-4", "addr"),
+            ProcessRunner.Run("ip", "-4", "route"),
+            ProcessRunner.Run("iptables-save"),
+            ProcessRunner.Run("nft", "list", "tables"),
+        };
+        return "--- host network state ---\n" + string.Join('\n', parts.Select(p => $"$ {p.CommandLine}\n{p.Stdout.TrimEnd()}{p.Stderr.TrimEnd()}"));
     }
 
     public void MarkFailure() => _failuresSeen = true;

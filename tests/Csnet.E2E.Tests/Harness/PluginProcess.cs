@@ -36,7 +36,8 @@ public sealed class PluginProcess
 
     public int? Pid => _process is { HasExited: false } ? _process.Id : null;
 
-    public string LogTail(int lines = 40) => LogFile.Tail(StderrPath, lines) + "\n" + LogFile.Tail(StdoutPath, Math.Min(lines, 15));
+    public string LogTail(int lines = 40, long stderrFrom = 0) =>
+        LogFile.Tail(StderrPath, lines, from: stderrFrom) + "\n" + LogFile.Tail(StdoutPath, Math.Min(lines, 15));
 
     /// <summary>Starts the plugin and waits (bounded) until it answers /Plugin.Activate; the reason on failure.</summary>
     public string? TryStart()

@@ -19,6 +19,7 @@ public sealed class TestScope : IDisposable
     private readonly List<string> _networks = [];
     private readonly List<string> _netns = [];
     private readonly List<string> _links = [];
+    private readonly (long Daemon, long Plugin) _logStart;
     private bool _passed;
 
     private TestScope(E2EFixture fixture, ITestOutputHelper output, string driver)
@@ -28,6 +29,7 @@ public sealed class TestScope : IDisposable
         Driver = driver;
         Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         LinksBefore = HostLinks.Names();
+        _logStart = fixture.LogPositions();
         Log($"scope {Id}, driver {driver}");
     }
 
@@ -235,7 +237,7 @@ public sealed class TestScope : IDisposable
             message += result + "\n";
         }
         message += "recent docker commands:\n" + string.Join('\n', _history.Select(Summarize)) + "\n";
-        message += _fixture.Diagnostics(includePlugin: IsCsnet);
+        message += _fixture.Diagnostics(includePlugin: IsCsnet, since: _logStart);
         throw new XunitException(message);
     }
 
