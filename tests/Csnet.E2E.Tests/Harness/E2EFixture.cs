@@ -32,6 +32,7 @@ public sealed class E2EFixture : IDisposable
 
         _host = HostState.Capture();
         _root = Directory.CreateTempSubdirectory("csnet-e2e-").FullName;
+        _host.Save(Path.Combine(_root, "host-before"));
         Log($"temp root {_root}; before: FORWARD policy {_host.ForwardPolicy}, ip_forward {File.ReadAllText("/proc/sys/net/ipv4/ip_forward").Trim()}");
         try
         {
@@ -266,7 +267,10 @@ public sealed class E2EFixture : IDisposable
                 var comm = File.ReadAllText($"/proc/{pid}/comm").Trim();
                 if (comm is "dockerd")
                 {
-                    return $"a dockerd is already running (pid {pid}); only one dockerd at a time on this machine";
+                    var stale = File.ReadAllText($"/proc/{pid}/cmdline").Contains("/csnet-e2e-", StringComparison.Ordinal)
+                        ? " – left by an aborted E2E run; tests/e2e/cleanup-stale.sh removes it"
+                        : "";
+                    return $"a dockerd is already running (pid {pid}){stale}; only one dockerd at a time on this machine";
                 }
             }
             catch (IOException)

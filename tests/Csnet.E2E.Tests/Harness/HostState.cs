@@ -65,6 +65,23 @@ public sealed partial class HostState
 
     public static HostState Capture() => new();
 
+    /// <summary>
+    /// Writes the snapshot as plain files under <paramref name="dir"/>, so tests/e2e/cleanup-stale.sh
+    /// can undo a run whose test host was killed before Dispose could.
+    /// </summary>
+    public void Save(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllLines(Path.Combine(dir, "sysctls"), _sysctls.Select(kv => $"{kv.Key} {kv.Value}"));
+        File.WriteAllLines(Path.Combine(dir, "nft-tables"), _nftTables);
+        foreach (var (table, save) in _iptablesSaves)
+        {
+            File.WriteAllText(Path.Combine(dir, $"iptables-{table}.save"), save);
+        }
+        File.WriteAllLines(Path.Combine(dir, "existing-paths"), _existingPaths);
+        File.WriteAllLines(Path.Combine(dir, "links"), Links);
+    }
+
     public static string ReadForwardPolicy()
     {
         var result = ProcessRunner.Run("iptables", "-S", "FORWARD");
