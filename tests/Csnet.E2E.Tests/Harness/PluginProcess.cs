@@ -60,6 +60,11 @@ public sealed class PluginProcess
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$CSNET_E2E_OUT\" 2>>\"$CSNET_E2E_ERR\" </dev/null");
+        // A framework-dependent build may be given as its .dll; the apphost "csnet" runs directly.
+        if (Executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            psi.ArgumentList.Add("dotnet");
+        }
         psi.ArgumentList.Add(Executable);
         foreach (var arg in new[] { "--socket", SocketPath, "--state-dir", StateDir })
         {
