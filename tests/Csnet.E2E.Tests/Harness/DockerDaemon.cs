@@ -1,0 +1,192 @@
+using System.Diagnostics;
+
+namespace Csnet.E2E.Tests.Harness;
+
+/// <summary>
+/// One isolated dockerd: its own data root, exec root, pidfile, API socket and log file under a
+/// unique temp directory, iptables management on (the default), DNS pointed at loopback so nothing
+/// is ever resolved outside.
+/// </summary>
+public sealed class DockerDaemon
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _root;
+    private readonly Action<string> _log;
+    private readonly Dictionary<string, string> _cliEnvironment;
+    private Process? _process;
+
+    public DockerDaemon(string root, Action<string> log)
+    {
+        _root = root;
+        _log = log;
+        Binary = Resolve(Environment.GetEnvironmentVariable("CSNET_DOCKERD") ?? "dockerd");
+        Cli = Resolve(Environment.GetEnvironmentVariable("CSNET_DOCKER_CLI") ?? "docker");
+        Socket = Path.Combine(root, "docker.sock");
+        LogPath = Path.Combine(root, "dockerd.log");
+        _cliEnvironment = new Dictionary<string, string>
+        {
+            ["DOCKER_HOST"] = "unix://" + Socket,
+            // Keeps the CLI away from ~/.docker (contexts, credential helpers, hints).
+            ["DOCKER_CONFIG"] = Path.Combine(root, "cli-config"),
+            ["DOCKER_CLI_HINTS"] = "false",
+        };
+    }
+
+    public string Binary { get; }
+
+    public string Cli { get; }
+
+    public string Socket { get; }
+
+    public string LogPath { get; }
+
+    public string ExecRoot => Path.Combine(_root, "exec");
+
+    /// <summary>How containerd was found or started, for the report.</summary>
+    public string ContainerdInfo { get; private set; } = "unknown";
+
+    public string Version { get; private set; } = "unknown";
+
+    public string LogTail(int lines = 40) => LogFile.Tail(LogPath, lines);
+
+    /// <summary>The daemon log without containerd's per-container chatter: what explains a network failure.</summary>
+    public string RelevantLogTail(int lines = 30, long from = 0) => LogFile.Tail(LogPath, lines, IsRelevant, from);
+
+    private static bool IsRelevant(string line) =>
+        !line.Contains("module=grpc", StringComparison.Ordinal)
+        && !line.Contains("io.containerd.", StringComparison.Ordinal)
+        && !line.Contains("shim", StringComparison.Ordinal)
+        && !line.Contains("ignoring event", StringComparison.Ordinal)
+        && !line.Contains("starting signal loop", StringComparison.Ordinal)
+        && !line.Contains("cleanup warnings", StringComparison.Ordinal);
+
+    public void Start()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "cli-config"));
+        var config = Path.Combine(_root, "daemon.json");
+        // An explicit (empty) config file, so a host /etc/docker/daemon.json cannot change the daemon under test.
+        File.WriteAllText(config, "{}\n");
+
+        var systemContainerd = File.Exists("/run/containerd/containerd.sock");
+        string[] args =
+        [
+            "--data-root", Path.Combine(_root, "data"),
+            "--exec-root", ExecRoot,
+            "--pidfile", Path.Combine(_root, "docker.pid"),
+            "-H", "unix://" + Socket,
+            "--config-file", config,
+            "--dns", "127.0.0.1",
+            "--shutdown-timeout", "5",
+        ];
+
+        // exec through sh so the log is written by the kernel, not by a pipe we must keep draining,
+        // and so the pid we hold is dockerd's own.
+        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$CSNET_E2E_LOG\" 2>&1 </dev/null");
+        psi.ArgumentList.Add(Binary);
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        psi.Environment["CSNET_E2E_LOG"] = LogPath;
+        _log($"starting {Binary} {string.Join(' ', args)}");
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start dockerd");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"dockerd exited with {_process.ExitCode} while starting\n{LogTail()}");
+            }
+            var version = Docker(TimeSpan.FromSeconds(5), "version", "--format", "{{.Server.Version}}");
+            if (version.Succeeded)
+            {
+                Version = version.Stdout.Trim();
+                break;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"dockerd did not answer within 60 s\n{version}\n{LogTail()}");
+            }
+            Thread.Sleep(250);
+        }
+
+        var ownSocket = Path.Combine(ExecRoot, "containerd", "containerd.sock");
+        ContainerdInfo = File.Exists(ownSocket)
+            ? $"dockerd started its own containerd (socket {ownSocket}, pid {ReadPid(Path.Combine(ExecRoot, "containerd", "containerd.pid"))})"
+            : systemContainerd
+                ? "dockerd uses the system containerd at /run/containerd/containerd.sock"
+                : "containerd socket not found where expected; see the dockerd log";
+        _log($"dockerd {Version} up (pid {_process.Id}); {ContainerdInfo}");
+    }
+
+    public CommandResult Docker(params string[] args) => Docker(DefaultTimeout, args);
+
+    public CommandResult Docker(TimeSpan timeout, params string[] args) =>
+        ProcessRunner.Run(Cli, args, timeout, _cliEnvironment);
+
+    /// <summary>SIGTERM, a bounded wait, then SIGKILL; then whatever it left running under our root.</summary>
+    public void Stop()
+    {
+        if (_process is not null && !_process.HasExited)
+        {
+            var pid = _process.Id;
+            Native.Signal(pid, Native.SIGTERM);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                _log("dockerd did not stop within 30 s of SIGTERM; sending SIGKILL");
+                Native.Signal(pid, Native.SIGKILL);
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+            _log($"dockerd stopped (exit {(_process.HasExited ? _process.ExitCode.ToString() : "?")})");
+        }
+
+        // containerd and its shims carry our unique exec root in their command lines; nothing else
+        // does (the plugin's state dir lives beside it, not below it, so it is stopped by its owner).
+        foreach (var pid in Native.ProcessesMentioning(ExecRoot + "/"))
+        {
+            _log($"terminating leftover process {pid}: {ReadCmdline(pid)}");
+            Native.Signal(pid, Native.SIGTERM);
+            if (!Native.WaitGone(pid, TimeSpan.FromSeconds(10)))
+            {
+                Native.Signal(pid, Native.SIGKILL);
+                Native.WaitGone(pid, TimeSpan.FromSeconds(5));
+            }
+        }
+    }
+
+    private static string Resolve(string binary)
+    {
+        if (binary.Contains('/'))
+        {
+            return binary;
+        }
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var dir in path.Split(':').Concat(["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]))
+        {
+            var candidate = Path.Combine(dir, binary);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return binary;
+    }
+
+    private static string ReadPid(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : "?";
+
+    private static string ReadCmdline(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+}
