@@ -18,6 +18,8 @@ tiers=("$@")
 
 status=0
 for t in "${tiers[@]}"; do
+  # An aborted earlier run may have left a dockerd or its rules behind.
+  [ "$t" = e2e ] && bash tests/e2e/cleanup-stale.sh
   for project in ${tier[$t]}; do
     name=$(basename "$project")
     echo "=== $t: $name"
