@@ -82,7 +82,7 @@ internal readonly record struct IpPrefix(AddressFamily Family, UInt128 Network, 
         var bits = BitsOf(address.AddressFamily);
         if (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, null, out var length) || length > bits)
         {
-            problem = $"'{text}' has an invalid prefix length; use a number from 0 to {bits}";
+            problem = $"'{text}' has an invalid prefix length; use a number from 0 to {bits}, like 10.90.0.0/24";
             return null;
         }
 
@@ -107,7 +107,7 @@ internal readonly record struct IpPrefix(AddressFamily Family, UInt128 Network, 
             return false;
         }
 
-        if (!IPAddress.TryParse(text, out var parsed) || parsed.ScopeId != 0)
+        if (!IPAddress.TryParse(text, out var parsed) || (parsed.AddressFamily == AddressFamily.InterNetworkV6 && parsed.ScopeId != 0))
         {
             return false;
         }
