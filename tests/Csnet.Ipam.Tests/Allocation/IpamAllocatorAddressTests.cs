@@ -236,6 +236,6 @@ public class IpamAllocatorAddressTests
 
         var stored = ipam.Store.LoadAddresses(pool.PoolId).OrderBy(a => a.Address, StringComparer.Ordinal).ToList();
         Assert.Equal(["10.90.0.1", "10.90.0.2", "10.90.0.9"], stored.Select(a => a.Address));
-        Assert.Equal([State.AddressKind.Gateway, State.AddressKind.Dynamic, State.AddressKind.Explicit], stored.Select(a => a.Kind));
+        Assert.Equal([Csnet.Ipam.State.AddressKind.Gateway, Csnet.Ipam.State.AddressKind.Dynamic, Csnet.Ipam.State.AddressKind.Explicit], stored.Select(a => a.Kind));
     }
 }
