@@ -20,13 +20,14 @@ internal sealed class LiteDbIpamStore : IIpamStore
         _db = db;
         _pools = db.GetCollection<PoolDocument>(PoolCollection);
         _addresses = db.GetCollection<AddressDocument>(AddressCollection);
-        _addresses.EnsureIndex(a => a.PoolId);
     }
 
     public IReadOnlyList<PoolDocument> LoadPools() => _pools.FindAll().ToList();
 
+    // Address ids start with "{poolId}|", so a pool's addresses are one range of the primary key;
+    // a second index on PoolId would cost every insert an extra index update for no gain.
     public IReadOnlyList<AddressDocument> LoadAddresses(string poolId) =>
-        _addresses.Find(a => a.PoolId == poolId).ToList();
+        _addresses.Find(Query.StartsWith("_id", AddressDocument.MakeId(poolId, ""))).ToList();
 
     public void InsertPool(PoolDocument pool) => _pools.Insert(pool);
 
@@ -49,7 +50,7 @@ internal sealed class LiteDbIpamStore : IIpamStore
         _db.BeginTrans();
         try
         {
-            var addresses = _addresses.DeleteMany(a => a.PoolId == poolId);
+            var addresses = _addresses.DeleteMany(Query.StartsWith("_id", AddressDocument.MakeId(poolId, "")));
             _pools.Delete(poolId);
             _db.Commit();
             return addresses;

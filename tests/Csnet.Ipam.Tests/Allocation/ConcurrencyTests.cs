@@ -54,7 +54,7 @@ public class ConcurrencyTests(ITestOutputHelper output)
         {
             var random = new Random(worker);
             var mine = new List<(string Pool, string Address)>();
-            for (var i = 0; i < 2000; i++)
+            for (var i = 0; i < 500; i++)
             {
                 var poolId = pools[random.Next(2)];
                 if (mine.Count > 20 || (mine.Count > 0 && random.Next(3) == 0))
