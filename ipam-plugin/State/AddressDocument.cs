@@ -3,7 +3,7 @@ using LiteDB;
 namespace Csnet.Ipam.State;
 
 /// <summary>One address in use (collection <c>ipam_addresses</c>).</summary>
-public sealed class AddressDocument
+internal sealed class AddressDocument
 {
     /// <summary><c>{PoolId}|{Address}</c>: unique, so the database itself refuses a duplicate address.</summary>
     [BsonId]

@@ -1,7 +1,7 @@
 namespace Csnet.Ipam.State;
 
 /// <summary>How an address was requested; kept for inspection and logs.</summary>
-public enum AddressKind
+internal enum AddressKind
 {
     /// <summary>Lowest free address of the (sub-)pool.</summary>
     Dynamic,

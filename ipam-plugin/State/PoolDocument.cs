@@ -3,7 +3,7 @@ using LiteDB;
 namespace Csnet.Ipam.State;
 
 /// <summary>One pool csnet handed out (collection <c>ipam_pools</c>).</summary>
-public sealed class PoolDocument
+internal sealed class PoolDocument
 {
     /// <summary>The pool ID Docker uses, e.g. <c>LocalDefault/10.90.0.0/24</c>.</summary>
     [BsonId]
