@@ -39,7 +39,9 @@ public class ConcurrencyTests(ITestOutputHelper output)
         Assert.DoesNotContain("10.90.0.0/16", results);
         Assert.DoesNotContain("10.90.255.255/16", results);
         Assert.Equal(65_534, ipam.Store.LoadAddresses(pool.PoolId).Count);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
+        // Typically 10-15 s on 2 cores, nearly all of it LiteDB commits. The bound is loose for busy
+        // machines; a per-allocation scan of used addresses would take many minutes here.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]
