@@ -211,8 +211,7 @@ internal sealed partial class IpamAllocator
                     continue;
                 }
 
-                var hostPrefix = hostPrefixes.FirstOrDefault(h => h.Overlaps(candidate));
-                if (hostPrefix != default)
+                if (FirstOverlap(hostPrefixes, candidate) is { } hostPrefix)
                 {
                     _logger.CandidateSkipped(candidate.ToString(), $"host network {hostPrefix}");
                     continue;
@@ -224,6 +223,19 @@ internal sealed partial class IpamAllocator
 
         throw new IpamException(IpamErrorKind.Exhausted,
             $"no free default pool: all {tried} candidate subnets overlap networks csnet holds or host networks; pass --subnet, remove unused networks, or add DefaultPools to the csnet configuration");
+    }
+
+    private static IpPrefix? FirstOverlap(IReadOnlyList<IpPrefix> prefixes, IpPrefix candidate)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (prefix.Overlaps(candidate))
+            {
+                return prefix;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Caller holds <see cref="_poolsGate"/>.</summary>
