@@ -1,0 +1,3 @@
+namespace Csnet.Ipam.Allocation;
+
+internal sealed record AllocatedPool(string PoolId, IpPrefix Pool, IpPrefix? SubPool);

@@ -1,0 +1,10 @@
+namespace Csnet.Ipam.Allocation;
+
+public enum IpamErrorKind
+{
+    InvalidRequest,
+    NotSupported,
+    NotFound,
+    Conflict,
+    Exhausted,
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Csnet.Ipam.Allocation;
+using Csnet.Ipam.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Csnet.Ipam.Endpoints;
+
+public static partial class IpamEndpoints
+{
+    private const string ResponseContentType = "application/vnd.docker.plugins.v1.2+json";
+    private const string LoggerCategory = "Csnet.Ipam.Endpoints";
+
+    /// <summary>
+    /// Runs a handler and turns failures into what the daemon understands: HTTP 500 with the text in
+    /// both <c>Err</c> and <c>Error</c> (§1.4). Refusals are warnings; anything else is logged with its stack.
+    /// </summary>
+    private static async Task RunAsync(HttpContext context, string method, Func<IpamAllocator, Task> handler)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Method"] = method });
+        try
+        {
+            await handler(context.RequestServices.GetRequiredService<IpamAllocator>());
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The daemon hung up while the body was read; nothing was changed and no one listens.
+        }
+        catch (IpamException refused)
+        {
+            logger.RequestRefused(method, refused.Message);
+            await WriteErrorAsync(context, refused.Message);
+        }
+        catch (Exception unexpected)
+        {
+            logger.RequestFailed(unexpected, method);
+            await WriteErrorAsync(context, $"internal error in the csnet IPAM ({unexpected.GetType().Name}: {unexpected.Message}); see the csnet plugin log");
+        }
+    }
+
+    /// <summary>
+    /// Reads the body without looking at Content-Type (Docker sends none). An empty body or
+    /// <c>null</c> gives null, so callers decide what "no request" means.
+    /// </summary>
+    private static async Task<T?> ReadAsync<T>(HttpContext context, string method, JsonTypeInfo<T> type)
+        where T : class
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes.Span, type);
+        }
+        catch (JsonException malformed)
+        {
+            throw new IpamException(IpamErrorKind.InvalidRequest,
+                $"{method}: the request body is not valid JSON for this method ({malformed.Message}); send a JSON object as the Docker daemon does");
+        }
+    }
+
+    private static async Task WriteAsync<T>(HttpContext context, T response, JsonTypeInfo<T> type)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = ResponseContentType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, response, type);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, string message)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = ResponseContentType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, new IpamErrorResponse(message, message),
+            IpamJsonContext.Default.IpamErrorResponse);
+    }
+}

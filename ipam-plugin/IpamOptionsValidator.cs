@@ -1,0 +1,53 @@
+using System.Net.Sockets;
+using Csnet.Ipam.Allocation;
+using Microsoft.Extensions.Options;
+
+namespace Csnet.Ipam;
+
+/// <summary>Checks <see cref="IpamOptions"/> at start, listing every problem with the fix.</summary>
+internal sealed class IpamOptionsValidator : IValidateOptions<IpamOptions>
+{
+    // Bounds the candidate walk for automatic pools; 2^16 subnets per entry is far beyond any real list.
+    internal const int MaxSplitBits = 16;
+
+    public ValidateOptionsResult Validate(string? name, IpamOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.LocalAddressSpace) || options.LocalAddressSpace.Contains('/'))
+        {
+            problems.Add($"LocalAddressSpace '{options.LocalAddressSpace}' must be a non-empty name without '/'");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.GlobalAddressSpace) || options.GlobalAddressSpace.Contains('/'))
+        {
+            problems.Add($"GlobalAddressSpace '{options.GlobalAddressSpace}' must be a non-empty name without '/'");
+        }
+
+        if (options.LocalAddressSpace == options.GlobalAddressSpace)
+        {
+            problems.Add($"LocalAddressSpace and GlobalAddressSpace are both '{options.LocalAddressSpace}'; give them different names");
+        }
+
+        for (var i = 0; i < options.DefaultPools.Count; i++)
+        {
+            var entry = options.DefaultPools[i];
+            var parsed = IpPrefix.TryParse(entry.Base, out var problem);
+            if (parsed is not { } prefix)
+            {
+                problems.Add($"DefaultPools[{i}].Base: {problem}");
+                continue;
+            }
+
+            if (prefix.Family != AddressFamily.InterNetwork)
+            {
+                problems.Add($"DefaultPools[{i}].Base '{entry.Base}': only IPv4 default pools are supported");
+            }
+            else if (entry.Size < prefix.PrefixLength || entry.Size > 32 || entry.Size - prefix.PrefixLength > MaxSplitBits)
+            {
+                problems.Add($"DefaultPools[{i}].Size {entry.Size}: use a prefix length from {prefix.PrefixLength} to {Math.Min(32, prefix.PrefixLength + MaxSplitBits)} for base {entry.Base}");
+            }
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace Csnet.Ipam.Protocol;
+
+public sealed record ReleasePoolRequest(
+    [property: JsonPropertyName("PoolID")] string? PoolID);

@@ -1,0 +1,61 @@
+using Csnet.Ipam.Allocation;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Csnet.Ipam.Tests;
+
+public class IpamServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddCsnetIpam_WithHostServices_PoolOwnersIsTheAllocator()
+    {
+        using var provider = Build(configure: null);
+
+        Assert.Same(provider.GetRequiredService<IpamAllocator>(), provider.GetRequiredService<IPoolOwners>());
+    }
+
+    [Fact]
+    public void AddCsnetIpam_Configure_AppliesOptions()
+    {
+        using var provider = Build(o => o.LocalAddressSpace = "csnet-local");
+
+        Assert.Equal("csnet-local", provider.GetRequiredService<IpamAllocator>().LocalAddressSpace);
+    }
+
+    [Fact]
+    public void AddCsnetIpam_BadOptions_ValidationListsEveryProblem()
+    {
+        using var provider = Build(o =>
+        {
+            o.GlobalAddressSpace = o.LocalAddressSpace;
+            o.DefaultPools = [new("10.0.0.0/8", 4), new("nonsense", 16), new("2001:db8::/32", 48)];
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<IpamOptions>>().Value);
+
+        Assert.Equal(4, error.Failures.Count());
+    }
+
+    [Fact]
+    public void IpamOptions_Defaults_MatchDockerDefaultPools()
+    {
+        var options = new IpamOptions();
+
+        Assert.Equal("LocalDefault", options.LocalAddressSpace);
+        Assert.Equal("GlobalDefault", options.GlobalAddressSpace);
+        Assert.Equal(7, options.DefaultPools.Count);
+        Assert.Equal(new IpamDefaultPool("192.168.0.0/16", 20), options.DefaultPools[^1]);
+    }
+
+    private static ServiceProvider Build(Action<IpamOptions>? configure)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<ILiteDatabase>(new LiteDatabase(new MemoryStream()));
+        services.AddSingleton(Mock.Of<IHostRoutes>());
+        services.AddCsnetIpam(configure);
+        return services.BuildServiceProvider();
+    }
+}
