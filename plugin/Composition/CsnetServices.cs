@@ -1,3 +1,5 @@
+using Csnet.Ipam;
+using Csnet.Ipam.Endpoints;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.Drivers.Steps;
@@ -35,7 +37,11 @@ public static class CsnetServices
         services.AddSingleton<NetworkLocks>();
         services.AddSingleton<BridgeFirewall>();
         services.AddSingleton<INetworkDriver, BridgeDriver>();
+        services.AddSingleton<INetworkAttachmentListener, PoolOwnersListener>();
         services.AddSingleton<NetworkController>();
+
+        services.AddSingleton<IHostRoutes, HostRoutesFromKernel>();
+        services.AddCsnetIpam();
         return services;
     }
 
@@ -45,6 +51,7 @@ public static class CsnetServices
         app.UseMiddleware<RequestLogMiddleware>();
         app.MapPluginEndpoints();
         app.MapNetworkDriverEndpoints();
+        app.MapIpamEndpoints();
         return app;
     }
 }

@@ -1,0 +1,15 @@
+using Csnet.Ipam;
+using Csnet.Plugin.Drivers;
+using Csnet.Plugin.State;
+
+namespace Csnet.Plugin.Composition;
+
+/// <summary>Tells the IPAM which network holds each pool, so its overlap errors can name the network.</summary>
+public sealed class PoolOwnersListener(IPoolOwners owners) : INetworkAttachmentListener
+{
+    public void NetworkCreated(NetworkRecord network)
+    {
+        foreach (var subnet in network.Subnets)
+            owners.AttachNetwork(subnet.Pool, network.Id);
+    }
+}
