@@ -1,3 +1,6 @@
+using System.Net.NetworkInformation;
+using Csnet.Plugin.Kernel.Netlink;
+
 namespace Csnet.Plugin.Kernel.Rtnl;
 
 /// <summary>One end of a veth pair (IFLA_INFO_KIND "veth"). On add, the peer is created too.</summary>
@@ -12,5 +15,44 @@ public sealed record VethLink : Link
     public int? PeerMtu { get; init; }
 
     /// <summary>MAC for the peer on add; null lets the kernel pick one.</summary>
-    public System.Net.NetworkInformation.PhysicalAddress? PeerMacAddress { get; init; }
+    public PhysicalAddress? PeerMacAddress { get; init; }
+
+    /// <summary>
+    /// IFLA_INFO_DATA for veth: VETH_INFO_PEER holds a whole struct ifinfomsg plus IFLA_* attributes
+    /// for the peer. The kernel reports nothing back in IFLA_INFO_DATA, so reading gives a bare record.
+    /// </summary>
+    internal sealed class Codec : LinkKindCodec
+    {
+        private const ushort VETH_INFO_PEER = 1;
+
+        public override string Kind => "veth";
+
+        public override void WriteInfoData(Link link, ref NetlinkWriter writer)
+        {
+            var veth = (VethLink)link;
+            if (string.IsNullOrEmpty(veth.PeerName))
+            {
+                throw new ArgumentException($"veth {veth.Name}: PeerName is required to create a veth pair.", nameof(link));
+            }
+
+            var data = writer.BeginNested(LinkAttributeTypes.IFLA_INFO_DATA);
+            var peer = writer.BeginNested(VETH_INFO_PEER);
+            writer.WriteFixed(new IfInfoMessage { Family = AddressFamilies.AF_UNSPEC });
+            LinkAttributesWriter.WriteName(ref writer, veth.PeerName);
+            if ((veth.PeerMtu ?? veth.Mtu) is { } mtu)
+            {
+                writer.WriteUInt32(LinkAttributeTypes.IFLA_MTU, (uint)mtu);
+            }
+
+            if (veth.PeerMacAddress is { } mac)
+            {
+                writer.WriteBytes(LinkAttributeTypes.IFLA_ADDRESS, mac.GetAddressBytes());
+            }
+
+            writer.EndNested(peer);
+            writer.EndNested(data);
+        }
+
+        public override Link Decode(string name, ReadOnlySpan<byte> infoData) => new VethLink { Name = name };
+    }
 }

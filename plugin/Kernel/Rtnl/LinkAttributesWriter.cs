@@ -1,0 +1,55 @@
+using System.Text;
+using Csnet.Plugin.Kernel.Netlink;
+
+namespace Csnet.Plugin.Kernel.Rtnl;
+
+/// <summary>Writes the IFLA_* attributes every link kind shares.</summary>
+internal static class LinkAttributesWriter
+{
+    public static void WriteName(ref NetlinkWriter writer, string name)
+    {
+        ValidateName(name);
+        writer.WriteString(LinkAttributeTypes.IFLA_IFNAME, name);
+    }
+
+    /// <summary>Name, MTU, MAC, master and alias of a link being created, then IFLA_LINKINFO.</summary>
+    public static void WriteForAdd(ref NetlinkWriter writer, Link link)
+    {
+        WriteName(ref writer, link.Name);
+        if (link.Mtu is { } mtu)
+        {
+            writer.WriteUInt32(LinkAttributeTypes.IFLA_MTU, (uint)mtu);
+        }
+
+        if (link.MacAddress is { } mac)
+        {
+            writer.WriteBytes(LinkAttributeTypes.IFLA_ADDRESS, mac.GetAddressBytes());
+        }
+
+        if (link.MasterIndex is { } master)
+        {
+            writer.WriteUInt32(LinkAttributeTypes.IFLA_MASTER, (uint)master);
+        }
+
+        if (link.Alias is { } alias)
+        {
+            writer.WriteString(LinkAttributeTypes.IFLA_IFALIAS, alias);
+        }
+
+        var linkInfo = writer.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);
+        writer.WriteString(LinkAttributeTypes.IFLA_INFO_KIND, link.Kind);
+        LinkKindCodec.Find(link.Kind)?.WriteInfoData(link, ref writer);
+        writer.EndNested(linkInfo);
+    }
+
+    public static void ValidateName(string name)
+    {
+        var length = Encoding.UTF8.GetByteCount(name);
+        if (length == 0 || length > LinkAttributeTypes.MaxNameLength || name.Contains('/') || name.Contains(' '))
+        {
+            throw new ArgumentException(
+                $"'{name}' is not a valid interface name: use 1 to {LinkAttributeTypes.MaxNameLength} bytes without '/' or spaces.",
+                nameof(name));
+        }
+    }
+}
