@@ -12,7 +12,10 @@ internal static class LinkAttributesWriter
         writer.WriteString(LinkAttributeTypes.IFLA_IFNAME, name);
     }
 
-    /// <summary>Name, MTU, MAC, master and alias of a link being created, then IFLA_LINKINFO.</summary>
+    /// <summary>
+    /// Name, MTU, MAC and master of a link being created, then IFLA_LINKINFO. Not the alias: the
+    /// kernel applies IFLA_IFALIAS only when changing a link and silently drops it on create.
+    /// </summary>
     public static void WriteForAdd(ref NetlinkWriter writer, Link link)
     {
         WriteName(ref writer, link.Name);
@@ -29,11 +32,6 @@ internal static class LinkAttributesWriter
         if (link.MasterIndex is { } master)
         {
             writer.WriteUInt32(LinkAttributeTypes.IFLA_MASTER, (uint)master);
-        }
-
-        if (link.Alias is { } alias)
-        {
-            writer.WriteString(LinkAttributeTypes.IFLA_IFALIAS, alias);
         }
 
         var linkInfo = writer.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);

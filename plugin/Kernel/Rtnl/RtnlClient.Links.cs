@@ -37,6 +37,21 @@ public sealed partial class RtnlClient
                 w.WriteFixed(new IfInfoMessage { Family = AddressFamilies.AF_UNSPEC, Flags = up, Change = up });
                 LinkAttributesWriter.WriteForAdd(ref w, link);
             });
+
+        if (link.Alias is { } alias)
+        {
+            try
+            {
+                SetLink($"set alias of {link.Name}", link.Name, 0, (ref NetlinkWriter w) =>
+                    w.WriteString(LinkAttributeTypes.IFLA_IFALIAS, alias));
+            }
+            catch
+            {
+                // The alias is csnet's ownership tag; a link without it would look like someone else's.
+                TryDeleteLink(link.Name);
+                throw;
+            }
+        }
     }
 
     public bool TryDeleteLink(string name)
