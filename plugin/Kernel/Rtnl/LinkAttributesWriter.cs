@@ -13,11 +13,14 @@ internal static class LinkAttributesWriter
     }
 
     /// <summary>
-    /// Name, MTU, MAC and master of a link being created, then IFLA_LINKINFO. Not the alias: the
+    /// The body of RTM_NEWLINK for a link being created: struct ifinfomsg (IFF_UP when
+    /// <see cref="Link.IsUp"/>), name, MTU, MAC and master, then IFLA_LINKINFO. Not the alias: the
     /// kernel applies IFLA_IFALIAS only when changing a link and silently drops it on create.
     /// </summary>
-    public static void WriteForAdd(ref NetlinkWriter writer, Link link)
+    public static void WriteNewLink(ref NetlinkWriter writer, Link link)
     {
+        var up = link.IsUp ? LinkAttributeTypes.IFF_UP : 0;
+        writer.WriteFixed(new IfInfoMessage { Family = AddressFamilies.AF_UNSPEC, Flags = up, Change = up });
         WriteName(ref writer, link.Name);
         if (link.Mtu is { } mtu)
         {

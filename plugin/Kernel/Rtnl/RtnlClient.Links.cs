@@ -29,14 +29,9 @@ public sealed partial class RtnlClient
     public void AddLink(Link link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        var up = link.IsUp ? LinkAttributeTypes.IFF_UP : 0;
         Execute($"add {link.Kind} link {link.Name}", RtnlMessageTypes.RTM_NEWLINK,
             NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_EXCL,
-            (ref NetlinkWriter w) =>
-            {
-                w.WriteFixed(new IfInfoMessage { Family = AddressFamilies.AF_UNSPEC, Flags = up, Change = up });
-                LinkAttributesWriter.WriteForAdd(ref w, link);
-            });
+            (ref NetlinkWriter w) => LinkAttributesWriter.WriteNewLink(ref w, link));
 
         if (link.Alias is { } alias)
         {
