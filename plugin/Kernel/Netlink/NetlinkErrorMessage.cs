@@ -27,9 +27,10 @@ public static class NetlinkErrorMessage
         if ((flags & NetlinkFlags.NLM_F_CAPPED) == 0)
         {
             var original = MemoryMarshal.Read<NetlinkMessageHeader>(payload[sizeof(int)..]);
-            if (original.Length < NetlinkMessageHeader.Size)
+            if (original.Length < NetlinkMessageHeader.Size || original.Length > payload.Length - sizeof(int))
             {
-                throw new NetlinkFormatException($"NLMSG_ERROR echoes a request of {original.Length} bytes.");
+                throw new NetlinkFormatException(
+                    $"NLMSG_ERROR echoes a request of {original.Length} bytes in a payload of {payload.Length}.");
             }
 
             offset = sizeof(int) + NetlinkAlignment.Align((int)original.Length);
