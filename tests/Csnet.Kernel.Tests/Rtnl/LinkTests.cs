@@ -127,6 +127,18 @@ public sealed class LinkTests
     }
 
     [SkippableFact]
+    public void AnMtuAboveTheDeviceMaximumFailsWithTheKernelsExtendedAckMessage()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "va", PeerName = "vb" });
+
+        var error = Assert.Throws<NetlinkException>(() => netns.Rtnl.SetMtu("va", 70000));
+        Assert.Equal(22, error.Errno);
+        Assert.False(string.IsNullOrEmpty(error.KernelMessage), "NETLINK_EXT_ACK should bring the kernel's reason");
+        Assert.Contains(error.KernelMessage!, error.Message);
+    }
+
+    [SkippableFact]
     public void AFreshNamespaceHasOnlyLoopback()
     {
         using var netns = NetnsFixture.Create();
