@@ -30,7 +30,7 @@ public sealed record BridgeLink : Link
             writer.EndNested(data);
         }
 
-        public override Link Decode(string name, ReadOnlySpan<byte> infoData)
+        public override Link Decode(string name, int? linkIndex, ReadOnlySpan<byte> infoData)
         {
             bool? vlanFiltering = null;
             foreach (var attribute in new AttributeReader(infoData))

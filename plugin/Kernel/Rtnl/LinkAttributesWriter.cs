@@ -37,9 +37,12 @@ internal static class LinkAttributesWriter
             writer.WriteUInt32(LinkAttributeTypes.IFLA_MASTER, (uint)master);
         }
 
+        var codec = LinkKindCodec.Find(link.Kind);
+        codec?.WriteLinkAttributes(link, ref writer);
+
         var linkInfo = writer.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);
         writer.WriteString(LinkAttributeTypes.IFLA_INFO_KIND, link.Kind);
-        LinkKindCodec.Find(link.Kind)?.WriteInfoData(link, ref writer);
+        codec?.WriteInfoData(link, ref writer);
         writer.EndNested(linkInfo);
     }
 

@@ -23,12 +23,20 @@ internal abstract class LinkKindCodec
 
     public static LinkKindCodec? Find(string kind) => ByKind.GetValueOrDefault(kind);
 
+    /// <summary>
+    /// Writes top-level IFLA_* attributes only this kind uses, before IFLA_LINKINFO; for example
+    /// IFLA_LINK, the lower device of a macvlan or vlan. Most kinds need none.
+    /// </summary>
+    public virtual void WriteLinkAttributes(Link link, ref NetlinkWriter writer)
+    {
+    }
+
     /// <summary>Writes the kind's attributes inside IFLA_LINKINFO (usually one IFLA_INFO_DATA nest).</summary>
     public abstract void WriteInfoData(Link link, ref NetlinkWriter writer);
 
     /// <summary>
-    /// Creates the kind's record from IFLA_INFO_DATA (empty when the kernel sent none); the
-    /// caller fills in the settings every link has.
+    /// Creates the kind's record from the reply's name, IFLA_LINK (null when absent) and
+    /// IFLA_INFO_DATA (empty when the kernel sent none); the caller fills in the settings every link has.
     /// </summary>
-    public abstract Link Decode(string name, ReadOnlySpan<byte> infoData);
+    public abstract Link Decode(string name, int? linkIndex, ReadOnlySpan<byte> infoData);
 }

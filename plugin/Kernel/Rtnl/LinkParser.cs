@@ -12,6 +12,7 @@ internal static class LinkParser
         string? name = null;
         int? mtu = null;
         int? master = null;
+        int? linkIndex = null;
         string? alias = null;
         PhysicalAddress? mac = null;
         var kind = string.Empty;
@@ -32,6 +33,9 @@ internal static class LinkParser
                     break;
                 case LinkAttributeTypes.IFLA_MASTER:
                     master = (int)attribute.GetUInt32();
+                    break;
+                case LinkAttributeTypes.IFLA_LINK:
+                    linkIndex = attribute.GetInt32();
                     break;
                 case LinkAttributeTypes.IFLA_IFALIAS:
                     alias = attribute.GetString();
@@ -58,7 +62,7 @@ internal static class LinkParser
             throw new NetlinkFormatException($"RTM_NEWLINK for ifindex {info.Index} has no IFLA_IFNAME.");
         }
 
-        var link = LinkKindCodec.Find(kind)?.Decode(name, infoData) ?? new OtherLink(kind) { Name = name };
+        var link = LinkKindCodec.Find(kind)?.Decode(name, linkIndex, infoData) ?? new OtherLink(kind) { Name = name };
         return link with
         {
             Index = info.Index,

@@ -11,6 +11,12 @@ public sealed record VethLink : Link
     /// <summary>Name of the other end (VETH_INFO_PEER); required on add, may be null when read.</summary>
     public string? PeerName { get; init; }
 
+    /// <summary>
+    /// ifindex of the other end as read (IFLA_LINK); ignored on add. When the peer lives in another
+    /// namespace this index belongs to that namespace.
+    /// </summary>
+    public int? PeerIndex { get; init; }
+
     /// <summary>MTU for the peer on add; null uses <see cref="Link.Mtu"/>.</summary>
     public int? PeerMtu { get; init; }
 
@@ -19,7 +25,7 @@ public sealed record VethLink : Link
 
     /// <summary>
     /// IFLA_INFO_DATA for veth: VETH_INFO_PEER holds a whole struct ifinfomsg plus IFLA_* attributes
-    /// for the peer. The kernel reports nothing back in IFLA_INFO_DATA, so reading gives a bare record.
+    /// for the peer. The kernel reports no IFLA_INFO_DATA for veth; the peer shows up only as IFLA_LINK.
     /// </summary>
     internal sealed class Codec : LinkKindCodec
     {
@@ -53,6 +59,7 @@ public sealed record VethLink : Link
             writer.EndNested(data);
         }
 
-        public override Link Decode(string name, ReadOnlySpan<byte> infoData) => new VethLink { Name = name };
+        public override Link Decode(string name, int? linkIndex, ReadOnlySpan<byte> infoData) =>
+            new VethLink { Name = name, PeerIndex = linkIndex is > 0 ? linkIndex : null };
     }
 }

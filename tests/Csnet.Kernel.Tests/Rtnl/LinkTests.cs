@@ -66,6 +66,8 @@ public sealed class LinkTests
         Assert.Equal(1450, peer.Mtu);
         Assert.Equal(peerMac, peer.MacAddress);
         Assert.Null(peer.MasterIndex);
+        Assert.Equal(peer.Index, host.PeerIndex);
+        Assert.Equal(host.Index, peer.PeerIndex);
 
         var names = netns.Rtnl.GetLinks().Select(link => link.Name).ToList();
         Assert.Contains("veth-host", names);
@@ -84,6 +86,25 @@ public sealed class LinkTests
 
         Assert.Equal(1500, netns.Rtnl.TryGetLink("va")!.Mtu);
         Assert.Equal(1300, netns.Rtnl.TryGetLink("vb")!.Mtu);
+    }
+
+    [SkippableFact]
+    public void MacvlanIsCreatedOnItsParentWithTheRequestedMode()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "parent0", PeerName = "parent1" });
+        var parent = netns.Rtnl.TryGetLink("parent0")!;
+
+        netns.AddLinkOrSkip(new MacvlanLink { Name = "mv0", ParentIndex = parent.Index, Mode = MacvlanMode.Bridge, Mtu = 1400 });
+
+        var macvlan = Assert.IsType<MacvlanLink>(netns.Rtnl.TryGetLink("mv0"));
+        Assert.Equal(parent.Index, macvlan.ParentIndex);
+        Assert.Equal(MacvlanMode.Bridge, macvlan.Mode);
+        Assert.Equal(1400, macvlan.Mtu);
+
+        Assert.True(netns.Rtnl.TryDeleteLink("mv0"));
+        Assert.Null(netns.Rtnl.TryGetLink("mv0"));
+        Assert.NotNull(netns.Rtnl.TryGetLink("parent0"));
     }
 
     [SkippableFact]

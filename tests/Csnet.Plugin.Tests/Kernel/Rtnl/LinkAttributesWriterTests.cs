@@ -92,6 +92,29 @@ public sealed class LinkAttributesWriterTests
     }
 
     [Fact]
+    public void WriteNewLink_MacvlanWithMode_WritesParentBeforeLinkInfo()
+    {
+        var macvlan = new MacvlanLink { Name = "mv0", ParentIndex = 3, Mode = MacvlanMode.Bridge };
+
+        Assert.Equal(
+            "4C000000" + "1000" + "0506" + "01000000" + "00000000" +
+            "00000000" + "00000000" + "00000000" + "00000000" +
+            "08000300" + "6D763000" +                                 // IFLA_IFNAME "mv0"
+            "08000500" + "03000000" +                                 // IFLA_LINK 3 (the parent)
+            "1C001200" +
+            "0C000100" + "6D6163766C616E00" +                         //   IFLA_INFO_KIND "macvlan"
+            "0C000200" +
+            "08000100" + "04000000",                                  //     IFLA_MACVLAN_MODE bridge
+            Encode(macvlan));
+    }
+
+    [Fact]
+    public void WriteNewLink_MacvlanWithoutParent_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Encode(new MacvlanLink { Name = "mv0" }));
+    }
+
+    [Fact]
     public void WriteNewLink_VethWithoutPeerName_Throws()
     {
         Assert.Throws<ArgumentException>(() => Encode(new VethLink { Name = "veth0" }));

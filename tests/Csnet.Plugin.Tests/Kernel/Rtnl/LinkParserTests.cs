@@ -63,6 +63,41 @@ public sealed class LinkParserTests
     }
 
     [Fact]
+    public void Parse_VethReplyWithIflaLink_SetsPeerIndex()
+    {
+        var payload = Payload(index: 5, flags: 0, static (ref NetlinkWriter w) =>
+        {
+            w.WriteString(LinkAttributeTypes.IFLA_IFNAME, "veth0");
+            w.WriteInt32(LinkAttributeTypes.IFLA_LINK, 6);
+            var info = w.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);
+            w.WriteString(LinkAttributeTypes.IFLA_INFO_KIND, "veth");
+            w.EndNested(info);
+        });
+
+        Assert.Equal(6, Assert.IsType<VethLink>(LinkParser.Parse(payload)).PeerIndex);
+    }
+
+    [Fact]
+    public void Parse_MacvlanReply_ReturnsParentAndMode()
+    {
+        var payload = Payload(index: 7, flags: 0, static (ref NetlinkWriter w) =>
+        {
+            w.WriteString(LinkAttributeTypes.IFLA_IFNAME, "mv0");
+            w.WriteInt32(LinkAttributeTypes.IFLA_LINK, 2);
+            var info = w.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);
+            w.WriteString(LinkAttributeTypes.IFLA_INFO_KIND, "macvlan");
+            var data = w.BeginNested(LinkAttributeTypes.IFLA_INFO_DATA);
+            w.WriteUInt32(1, 8);
+            w.EndNested(data);
+            w.EndNested(info);
+        });
+
+        var macvlan = Assert.IsType<MacvlanLink>(LinkParser.Parse(payload));
+        Assert.Equal(2, macvlan.ParentIndex);
+        Assert.Equal(MacvlanMode.Passthru, macvlan.Mode);
+    }
+
+    [Fact]
     public void Parse_NoLinkInfo_ReturnsOtherLinkWithEmptyKind()
     {
         var payload = Payload(index: 1, flags: 0x9, static (ref NetlinkWriter w) => w.WriteString(LinkAttributeTypes.IFLA_IFNAME, "lo"));
