@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -44,10 +45,10 @@ public readonly ref struct NetlinkAttribute
         where T : unmanaged
     {
         // Host byte order, like every netlink integer; the size must match exactly.
-        if (Value.Length != System.Runtime.CompilerServices.Unsafe.SizeOf<T>())
+        if (Value.Length != Unsafe.SizeOf<T>())
         {
             throw new NetlinkFormatException(
-                $"Attribute {Type} has {Value.Length} bytes; expected {System.Runtime.CompilerServices.Unsafe.SizeOf<T>()}.");
+                $"Attribute {Type} has {Value.Length} bytes; expected {Unsafe.SizeOf<T>()}.");
         }
 
         return MemoryMarshal.Read<T>(Value);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Csnet.Plugin.Kernel.Netlink;
@@ -47,7 +48,7 @@ public ref struct NetlinkMessageReader
     public static T ReadFixed<T>(ReadOnlySpan<byte> payload, out ReadOnlySpan<byte> attributes)
         where T : unmanaged
     {
-        var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var size = Unsafe.SizeOf<T>();
         if (payload.Length < size)
         {
             throw new NetlinkFormatException($"Payload of {payload.Length} bytes is too short for {typeof(T).Name} ({size} bytes).");

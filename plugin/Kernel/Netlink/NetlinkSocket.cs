@@ -105,7 +105,13 @@ internal sealed unsafe class NetlinkSocket : IDisposable
 
         fixed (byte* data = buffer)
         {
-            return ReceiveCore(data, buffer.Length, 0);
+            var received = ReceiveCore(data, buffer.Length, 0);
+            if (received == 0)
+            {
+                throw new NetlinkFormatException("Received an empty netlink datagram.");
+            }
+
+            return received;
         }
     }
 
@@ -114,6 +120,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
+            // close's result is deliberately ignored: Linux releases the fd even when it reports
+            // an error, so there is nothing to retry, and Dispose must not throw.
             close(fd);
         }
     }

@@ -33,7 +33,7 @@ public ref struct NetlinkWriter
     }
 
     /// <summary>The bytes written so far; after <see cref="EndMessage"/> this is a complete message.</summary>
-    public readonly ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    public readonly ReadOnlySpan<byte> WrittenSpan => _buffer is null ? default : _buffer.AsSpan(0, _length);
 
     /// <summary>Starts a message; sequence number and port id stay 0 until <see cref="StampHeader"/>.</summary>
     public void BeginMessage(ushort type, ushort flags)
@@ -155,7 +155,7 @@ public ref struct NetlinkWriter
         var buffer = _buffer;
         _buffer = [];
         _length = 0;
-        if (buffer.Length > 0)
+        if (buffer is { Length: > 0 })
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
@@ -207,6 +207,8 @@ public ref struct NetlinkWriter
     /// <summary>Reserves <paramref name="count"/> zeroed bytes at the end and returns them.</summary>
     private Span<byte> Grow(int count)
     {
+        // default(NetlinkWriter) has no buffer yet; treat it like an empty one.
+        _buffer ??= [];
         if (_length + count > _buffer.Length)
         {
             var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));

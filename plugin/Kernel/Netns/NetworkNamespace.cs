@@ -93,6 +93,8 @@ public sealed class NetworkNamespace : IDisposable
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
+            // close's result is deliberately ignored: Linux releases the fd even when it reports
+            // an error, so there is nothing to retry, and Dispose must not throw.
             close(fd);
         }
     }

@@ -26,6 +26,11 @@ public sealed partial class RtnlClient
             (ref NetlinkWriter w) => w.WriteFixed(new IfInfoMessage { Family = AddressFamilies.AF_UNSPEC }),
             (in NetlinkMessage message) => message.Header.Type == RtnlMessageTypes.RTM_NEWLINK ? LinkParser.Parse(message.Payload) : null);
 
+    /// <summary>
+    /// One RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL, then, when <see cref="Link.Alias"/> is set, an
+    /// RTM_SETLINK for it (the kernel ignores IFLA_IFALIAS on create). If that fails the new link is
+    /// deleted again, so a link csnet made never lacks its ownership tag.
+    /// </summary>
     public void AddLink(Link link)
     {
         ArgumentNullException.ThrowIfNull(link);

@@ -31,6 +31,18 @@ public sealed class NetworkNamespaceTests
     }
 
     [SkippableFact]
+    public void AClientOpenedWithoutANamespaceUsesTheNamespaceOfTheOpeningThread()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new BridgeLink { Name = "br-here" });
+
+        using var rtnl = netns.Namespace.Run(() => RtnlClient.Open());
+
+        // Used from this (host-namespace) thread, the socket still talks to the namespace it was made in.
+        Assert.NotNull(rtnl.TryGetLink("br-here"));
+    }
+
+    [SkippableFact]
     public void RunLeavesTheCallingThreadInItsNamespace()
     {
         using var netns = NetnsFixture.Create();
