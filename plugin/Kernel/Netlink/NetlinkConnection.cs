@@ -39,36 +39,8 @@ public sealed class NetlinkConnection : IDisposable
         lock (_lock)
         {
             var sequence = Send(ref request, NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_ACK);
-            while (true)
+            while (NetlinkReplies.ProcessAck(operation, Receive(), sequence, _socket.PortId, onReply) == NetlinkReplies.Outcome.NeedMore)
             {
-                var length = _socket.Receive(ref _receiveBuffer);
-                foreach (var message in new NetlinkMessageReader(_receiveBuffer.AsSpan(0, length)))
-                {
-                    if (!IsReplyTo(message.Header, sequence))
-                    {
-                        continue;
-                    }
-
-                    switch (message.Header.Type)
-                    {
-                        case NetlinkMessageType.NLMSG_ERROR:
-                            var errno = NetlinkErrorMessage.ParseError(message.Payload, message.Header.Flags, out var text);
-                            if (errno != 0)
-                            {
-                                throw new NetlinkException(operation, errno, text);
-                            }
-
-                            return;
-                        case NetlinkMessageType.NLMSG_NOOP:
-                            break;
-                        case NetlinkMessageType.NLMSG_DONE:
-                        case NetlinkMessageType.NLMSG_OVERRUN:
-                            throw new NetlinkFormatException($"{operation}: unexpected control message {message.Header.Type}.");
-                        default:
-                            onReply?.Invoke(message);
-                            break;
-                    }
-                }
             }
         }
     }
@@ -107,40 +79,10 @@ public sealed class NetlinkConnection : IDisposable
         var interrupted = false;
         while (true)
         {
-            var length = _socket.Receive(ref _receiveBuffer);
-            foreach (var message in new NetlinkMessageReader(_receiveBuffer.AsSpan(0, length)))
+            var outcome = NetlinkReplies.ProcessDump(operation, Receive(), sequence, _socket.PortId, parse, results, ref interrupted);
+            if (outcome != NetlinkReplies.Outcome.NeedMore)
             {
-                if (!IsReplyTo(message.Header, sequence))
-                {
-                    continue;
-                }
-
-                interrupted |= (message.Header.Flags & NetlinkFlags.NLM_F_DUMP_INTR) != 0;
-                switch (message.Header.Type)
-                {
-                    case NetlinkMessageType.NLMSG_DONE:
-                        var doneErrno = NetlinkErrorMessage.ParseDone(message.Payload, message.Header.Flags, out var doneText);
-                        if (doneErrno != 0)
-                        {
-                            throw new NetlinkException(operation, doneErrno, doneText);
-                        }
-
-                        return !interrupted;
-                    case NetlinkMessageType.NLMSG_ERROR:
-                        var errno = NetlinkErrorMessage.ParseError(message.Payload, message.Header.Flags, out var text);
-                        throw new NetlinkException(operation, errno, text);
-                    case NetlinkMessageType.NLMSG_NOOP:
-                        break;
-                    case NetlinkMessageType.NLMSG_OVERRUN:
-                        throw new NetlinkFormatException($"{operation}: NLMSG_OVERRUN.");
-                    default:
-                        if (!interrupted && parse(message) is { } result)
-                        {
-                            results.Add(result);
-                        }
-
-                        break;
-                }
+                return outcome == NetlinkReplies.Outcome.Complete;
             }
         }
     }
@@ -154,23 +96,9 @@ public sealed class NetlinkConnection : IDisposable
         return sequence;
     }
 
-    /// <summary>
-    /// Replies to an earlier exchange that was abandoned by an exception can still be queued; they
-    /// carry an older sequence number and are skipped. A reply to this exchange for another port
-    /// means the socket is confused, which is a hard error.
-    /// </summary>
-    private bool IsReplyTo(in NetlinkMessageHeader header, uint sequence)
+    private ReadOnlySpan<byte> Receive()
     {
-        if (header.Sequence != sequence)
-        {
-            return false;
-        }
-
-        if (header.PortId != _socket.PortId)
-        {
-            throw new NetlinkFormatException($"Reply {header} is for port {header.PortId}, this socket is port {_socket.PortId}.");
-        }
-
-        return true;
+        var length = _socket.Receive(ref _receiveBuffer);
+        return _receiveBuffer.AsSpan(0, length);
     }
 }
