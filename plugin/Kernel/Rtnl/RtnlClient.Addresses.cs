@@ -30,7 +30,7 @@ public sealed partial class RtnlClient
                     return null;
                 }
 
-                var address = ParseAddress(message.Payload);
+                var address = AddressParser.Parse(message.Payload);
                 return index is null || address?.LinkIndex == index ? address : null;
             });
     }
@@ -60,49 +60,5 @@ public sealed partial class RtnlClient
 
             w.WriteBytes(AddressAttributeTypes.IFA_ADDRESS, bytes);
         });
-    }
-
-    private static InterfaceAddress? ParseAddress(ReadOnlySpan<byte> payload)
-    {
-        var header = NetlinkMessageReader.ReadFixed<IfAddrMessage>(payload, out var attributes);
-        IPAddress? address = null;
-        IPAddress? local = null;
-        foreach (var attribute in new AttributeReader(attributes))
-        {
-            switch (attribute.Type)
-            {
-                case AddressAttributeTypes.IFA_ADDRESS:
-                    address = ReadIPAddress(attribute, header.Family);
-                    break;
-                case AddressAttributeTypes.IFA_LOCAL:
-                    local = ReadIPAddress(attribute, header.Family);
-                    break;
-            }
-        }
-
-        // On IPv4 point-to-point links IFA_ADDRESS is the peer; IFA_LOCAL is always ours when present.
-        var own = local ?? address;
-        return own is null ? null : new InterfaceAddress((int)header.Index, own, header.PrefixLength);
-    }
-
-    private static IPAddress? ReadIPAddress(NetlinkAttribute attribute, byte family)
-    {
-        var expected = family switch
-        {
-            AddressFamilies.AF_INET => 4,
-            AddressFamilies.AF_INET6 => 16,
-            _ => 0,
-        };
-        if (expected == 0)
-        {
-            return null;
-        }
-
-        if (attribute.Value.Length != expected)
-        {
-            throw new NetlinkFormatException($"Address attribute {attribute.Type} has {attribute.Value.Length} bytes for family {family}.");
-        }
-
-        return new IPAddress(attribute.Value);
     }
 }
