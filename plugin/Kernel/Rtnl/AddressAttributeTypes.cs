@@ -1,0 +1,8 @@
+namespace Csnet.Plugin.Kernel.Rtnl;
+
+/// <summary>IFA_* attributes of RTM_*ADDR messages (linux/if_addr.h).</summary>
+internal static class AddressAttributeTypes
+{
+    public const ushort IFA_ADDRESS = 1;
+    public const ushort IFA_LOCAL = 2;
+}

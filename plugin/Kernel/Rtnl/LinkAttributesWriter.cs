@@ -1,0 +1,59 @@
+using System.Text;
+using Csnet.Plugin.Kernel.Netlink;
+
+namespace Csnet.Plugin.Kernel.Rtnl;
+
+/// <summary>Writes the IFLA_* attributes every link kind shares.</summary>
+internal static class LinkAttributesWriter
+{
+    public static void WriteName(ref NetlinkWriter writer, string name)
+    {
+        ValidateName(name);
+        writer.WriteString(LinkAttributeTypes.IFLA_IFNAME, name);
+    }
+
+    /// <summary>
+    /// The body of RTM_NEWLINK for a link being created: struct ifinfomsg (IFF_UP when
+    /// <see cref="Link.IsUp"/>), name, MTU, MAC and master, then IFLA_LINKINFO. Not the alias: the
+    /// kernel applies IFLA_IFALIAS only when changing a link and silently drops it on create.
+    /// </summary>
+    public static void WriteNewLink(ref NetlinkWriter writer, Link link)
+    {
+        var up = link.IsUp ? LinkAttributeTypes.IFF_UP : 0;
+        writer.WriteFixed(new IfInfoMessage { Family = AddressFamilies.AF_UNSPEC, Flags = up, Change = up });
+        WriteName(ref writer, link.Name);
+        if (link.Mtu is { } mtu)
+        {
+            writer.WriteUInt32(LinkAttributeTypes.IFLA_MTU, (uint)mtu);
+        }
+
+        if (link.MacAddress is { } mac)
+        {
+            writer.WriteBytes(LinkAttributeTypes.IFLA_ADDRESS, mac.GetAddressBytes());
+        }
+
+        if (link.MasterIndex is { } master)
+        {
+            writer.WriteUInt32(LinkAttributeTypes.IFLA_MASTER, (uint)master);
+        }
+
+        var codec = LinkKindCodec.Find(link.Kind);
+        codec?.WriteLinkAttributes(link, ref writer);
+
+        var linkInfo = writer.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);
+        writer.WriteString(LinkAttributeTypes.IFLA_INFO_KIND, link.Kind);
+        codec?.WriteInfoData(link, ref writer);
+        writer.EndNested(linkInfo);
+    }
+
+    public static void ValidateName(string name)
+    {
+        var length = Encoding.UTF8.GetByteCount(name);
+        if (length == 0 || length > LinkAttributeTypes.MaxNameLength || name.Contains('/') || name.Contains(' '))
+        {
+            throw new ArgumentException(
+                $"'{name}' is not a valid interface name: use 1 to {LinkAttributeTypes.MaxNameLength} bytes without '/' or spaces.",
+                nameof(name));
+        }
+    }
+}

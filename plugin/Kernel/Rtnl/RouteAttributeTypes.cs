@@ -1,0 +1,13 @@
+namespace Csnet.Plugin.Kernel.Rtnl;
+
+/// <summary>RTA_* attributes and rtmsg values of RTM_*ROUTE messages (linux/rtnetlink.h).</summary>
+internal static class RouteAttributeTypes
+{
+    public const ushort RTA_DST = 1;
+    public const ushort RTA_OIF = 4;
+    public const ushort RTA_GATEWAY = 5;
+    public const ushort RTA_TABLE = 15;
+
+    public const byte RT_TABLE_MAIN = 254;
+    public const byte RTN_UNICAST = 1;
+}

@@ -1,0 +1,31 @@
+using Csnet.Plugin.Kernel.Rtnl;
+using Xunit;
+
+namespace Csnet.Plugin.Tests.Kernel.Rtnl;
+
+public sealed class LinkKindCodecTests
+{
+    public static TheoryData<Link> Records => new()
+    {
+        new BridgeLink { Name = "br0" },
+        new VethLink { Name = "veth0" },
+        new MacvlanLink { Name = "mv0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Records))]
+    public void Find_KindOfEachRecord_ReturnsCodecThatDecodesToThatRecordType(Link record)
+    {
+        var codec = LinkKindCodec.Find(record.Kind);
+
+        Assert.NotNull(codec);
+        Assert.Equal(record.Kind, codec.Kind);
+        Assert.IsType(record.GetType(), codec.Decode("x", null, []));
+    }
+
+    [Fact]
+    public void Find_UnknownKind_ReturnsNull()
+    {
+        Assert.Null(LinkKindCodec.Find("vxlan"));
+    }
+}
