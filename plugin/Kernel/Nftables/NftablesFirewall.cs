@@ -55,6 +55,52 @@ public sealed class NftablesFirewall : IFirewall
     }
 
     /// <summary>
+    /// Compares, per chain, the comments of the rules in the kernel (csnet's table in full, and the
+    /// csnet-commented rules of the host's FORWARD chains) with what <see cref="Apply"/> would
+    /// install, as multisets, and checks that csnet's base chains exist. Counters, handles and
+    /// other programs' rules do not count, so a healthy ruleset never reads as broken; a rule
+    /// changed in place under its csnet comment is not noticed. Three or four listings.
+    /// </summary>
+    /// <returns>False also when a listing failed (the ruleset changed meanwhile).</returns>
+    /// <exception cref="ArgumentException">A network cannot be rendered (see <see cref="NetworkRulesRenderer.Render"/>).</exception>
+    public bool IsIntact(IReadOnlyCollection<NetworkRules> networks)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        lock (_lock)
+        {
+            using var nft = NftContext.Open();
+            try
+            {
+                var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
+                var families = HostForwardFamilies(chains).ToList();
+                var expected = NetworkRulesRenderer.ExpectedRules(networks, families, _table);
+                var ownChains = chains.Where(c => c.Family == "inet" && c.Table == _table).Select(c => c.Name).Order(StringComparer.Ordinal);
+                IEnumerable<string> expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal);
+                if (!ownChains.SequenceEqual(expectedChains))
+                {
+                    return false;
+                }
+                var actual = new List<RuleKey>();
+                if (networks.Count > 0)
+                {
+                    actual.AddRange(NftJsonListing.Rules(nft.Run($"list table inet {_table}", $"list table inet {_table}", json: true)).Select(r => r.Key));
+                }
+                foreach (var family in families)
+                {
+                    actual.AddRange(ListHostForwardChain(nft, family).Where(IsCsnetRule).Select(r => r.Key));
+                }
+                actual.Sort();
+                return actual.SequenceEqual(expected);
+            }
+            catch (NftablesException e)
+            {
+                _logger.IntactCheckFailed(e);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
     /// Every rule in csnet's table, plus the csnet-commented rules in the host's FORWARD chains,
     /// for tests and self-repair.
     /// </summary>
