@@ -6,7 +6,8 @@ namespace Csnet.Plugin.Kernel.Nftables;
 /// <summary>
 /// <see cref="IFirewall"/> over libnftables. Each <see cref="Apply"/> reads which iptables-nft
 /// FORWARD chains exist (and csnet's rules in them), renders the whole ruleset and runs it as one
-/// transaction, all under one lock. It works in the network namespace of the calling thread.
+/// transaction, all under one lock. <see cref="IsIntact"/> checks the result cheaply, for a healer
+/// that polls it. It works in the network namespace of the calling thread.
 /// </summary>
 public sealed class NftablesFirewall : IFirewall
 {
