@@ -82,6 +82,28 @@ public class NftablesPortTrafficTests
     });
 
     [SkippableFact]
+    public void UdpPortBoundToOneHostAddressReachesTheContainer() => OnDockerLikeHost(h =>
+    {
+        var dns = new PortMapping
+        {
+            Protocol = PortMapping.Udp,
+            HostIp = IPAddress.Parse(HostAddress),
+            HostPort = 53,
+            ContainerIp = IPAddress.Parse("10.1.0.3"),
+            ContainerPort = 5353,
+            EndpointId = Web.EndpointId,
+        };
+        new NftablesFirewall().Apply([A with { Ports = [dns] }]);
+        // busybox nc has no UDP: a counter in a2's own netns sees what arrives.
+        h.Shell($"ip netns exec {h.Prefix}-a2 nft 'add table ip seen; add chain ip seen in {{ type filter hook input priority 0; }}; add rule ip seen in udp dport 5353 counter'");
+
+        h.Shell("ip netns exec " + h.Prefix + "-x1 bash -c 'echo published > /dev/udp/" + HostAddress + "/53'");
+        h.Shell("ip netns exec " + h.Prefix + "-a1 bash -c 'echo other-address > /dev/udp/10.1.0.1/53'");
+
+        Assert.Equal(1, h.UdpSeenByA2());
+    });
+
+    [SkippableFact]
     public void IccOffBlocksSiblingsButNotTheirPublishedPorts() => OnDockerLikeHost(h =>
     {
         new NftablesFirewall().Apply([A with { Icc = false, Ports = [Web] }]);
@@ -118,6 +140,28 @@ public class NftablesPortTrafficTests
 
     private sealed class Host(string prefix)
     {
+        public string Prefix => prefix;
+
+        /// <summary>Packets counted by the "seen" table in a2, read until stable (bounded).</summary>
+        public int UdpSeenByA2()
+        {
+            int last = -1;
+            for (int i = 0; i < 10; i++)
+            {
+                var listing = Shell($"ip netns exec {prefix}-a2 nft list chain ip seen in");
+                var match = System.Text.RegularExpressions.Regex.Match(listing, @"counter packets (\d+)");
+                Assert.True(match.Success, listing);
+                int now = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (now == last)
+                {
+                    return now;
+                }
+                last = now;
+                Thread.Sleep(100);
+            }
+            return last;
+        }
+
         public string Shell(string command) => IsolatedNetns.RunInThisNetns(command);
 
         /// <summary>
