@@ -39,6 +39,7 @@ public static class CsnetServices
         services.AddSingleton<StepRunner>();
         services.AddSingleton<NetworkLocks>();
         services.AddSingleton<BridgeFirewall>();
+        services.AddHostedService<FirewallHealer>();
         services.AddSingleton<INetworkDriver, BridgeDriver>();
         services.AddSingleton<INetworkAttachmentListener, PoolOwnersListener>();
         services.AddSingleton<NetworkController>();

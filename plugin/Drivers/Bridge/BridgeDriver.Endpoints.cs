@@ -44,6 +44,9 @@ public sealed partial class BridgeDriver
                 }),
                 () => rtnl.TryDeleteLink(hostVeth)),
             new SetupStep("AttachToBridge", () => rtnl.SetMaster(hostVeth, network.BridgeName), SetupStep.Nothing),
+            // Hairpin lets a container reach its own published port through the host's address:
+            // the DNAT'd packet goes back out of the port it came in on.
+            new SetupStep("SetHairpin", () => rtnl.SetBridgePortHairpin(hostVeth, true), SetupStep.Nothing),
             new SetupStep("SetUp", () => rtnl.SetUp(hostVeth), SetupStep.Nothing),
             new SetupStep("SaveRecord", () => endpoints.Add(record), () => endpoints.Remove(record.Id)),
         ], cancellationToken);

@@ -15,4 +15,10 @@ internal static partial class BridgeLog
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Information, Message = "Endpoint {EndpointId} of network {NetworkId} deleted ({Interface})")]
     public static partial void EndpointDeleted(this ILogger logger, string networkId, string endpointId, string @interface);
+
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Warning, Message = "Firewall rules were missing or changed; reapplied {Count} network rule sets in {DurationMs:F1} ms")]
+    public static partial void FirewallRepaired(this ILogger logger, int count, double durationMs);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Firewall check or repair failed; retrying in a second")]
+    public static partial void FirewallRepairFailed(this ILogger logger, Exception error);
 }

@@ -39,7 +39,7 @@ public sealed class BridgeDriverTests : IDisposable
         _rtnl.Setup(r => r.GetAddresses(It.IsAny<string?>())).Returns([]);
         _hostPorts.Setup(h => h.EphemeralRange()).Returns((40000, 40010));
         _hostPorts.Setup(h => h.IsFree(It.IsAny<int>(), It.IsAny<IPAddress?>(), It.IsAny<int>())).Returns(true);
-        _driver = new BridgeDriver(_rtnl.Object, _networks, _endpoints, new BridgeFirewall(_networks, _firewall.Object),
+        _driver = new BridgeDriver(_rtnl.Object, _networks, _endpoints, new BridgeFirewall(_networks, _endpoints, _firewall.Object, NullLogger<BridgeFirewall>.Instance),
             Mock.Of<ISysctls>(), new PortAllocator(_endpoints, _hostPorts.Object), new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System,
             NullLogger<BridgeDriver>.Instance);
     }
@@ -145,6 +145,7 @@ public sealed class BridgeDriverTests : IDisposable
         _rtnl.Verify(r => r.AddLink(It.Is<VethLink>(v =>
             v.Name == "csvfedcba987654" && v.PeerName == "cscfedcba987654" && v.Mtu == 1400 && v.PeerMtu == 1400)));
         _rtnl.Verify(r => r.SetMaster("csvfedcba987654", "csbr-0123456789"));
+        _rtnl.Verify(r => r.SetBridgePortHairpin("csvfedcba987654", true));
         _rtnl.Verify(r => r.SetUp("csvfedcba987654"));
         Assert.NotNull(_endpoints.Find(EpId));
     }
