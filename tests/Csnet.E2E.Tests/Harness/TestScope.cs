@@ -246,7 +246,8 @@ public sealed class TestScope : IDisposable
     /// </summary>
     public CommandResult Fetch(string? netns, string url, int timeoutSeconds = 3, bool log = true)
     {
-        string[] wget = [HostBusybox, "wget", "-qO-", "-T", timeoutSeconds.ToString(), url];
+        // busybox 1.35's wget -T segfaults (Debian busybox-static): the bound is busybox timeout instead.
+        string[] wget = [HostBusybox, "timeout", timeoutSeconds.ToString(), HostBusybox, "wget", "-qO-", url];
         string[] args = netns is null ? wget : ["ip", "netns", "exec", netns, .. wget];
         var result = ProcessRunner.Run(args[0], args.Skip(1), TimeSpan.FromSeconds(timeoutSeconds + 5));
         if (log)
@@ -288,7 +289,7 @@ public sealed class TestScope : IDisposable
         CommandResult? last = null;
         for (var i = 0; i < attempts; i++)
         {
-            last = Exec(container, "wget", "-qO-", "-T", "3", url);
+            last = Exec(container, "timeout", "3", "wget", "-qO-", url);
             if (last.Succeeded && last.Stdout.Trim() == expected)
             {
                 return;

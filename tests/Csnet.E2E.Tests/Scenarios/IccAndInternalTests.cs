@@ -51,9 +51,6 @@ public sealed class IccAndInternalTests(E2EFixture fixture, ITestOutputHelper ou
 
         t.MustPing(a, t.ContainerIp(b, network));
         t.MustPing(b, t.ContainerIp(a, network));
-        t.MustNotPing(a, "10.199.3.2");
-        t.MustNotPing(a, "10.199.3.1");
-
         foreach (var c in new[] { a, b })
         {
             var routes = t.Exec(c, "ip", "-4", "route");
@@ -67,6 +64,9 @@ public sealed class IccAndInternalTests(E2EFixture fixture, ITestOutputHelper ou
             t.Check(links.Succeeded && names.SequenceEqual(["eth0", "lo"]),
                 $"{c} should have only lo and eth0 (no docker_gwbridge attachment), has [{string.Join(", ", names)}]\n{links}");
         }
+        // The external host is forwarded to; the host's own addresses are not (they answer through INPUT even for Docker's bridge).
+        t.MustNotPing(a, "10.199.3.2");
+        t.MustNotPing(b, "10.199.3.2");
         t.Passed();
     }
 }
