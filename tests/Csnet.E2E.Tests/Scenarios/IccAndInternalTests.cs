@@ -40,7 +40,7 @@ public sealed class IccAndInternalTests(E2EFixture fixture, ITestOutputHelper ou
 
     [SkippableTheory]
     [MemberData(nameof(Drivers.All), MemberType = typeof(Drivers))]
-    public void OnAnInternalNetworkContainersReachEachOtherButNotTheOutsideAndHaveNoDefaultRouteNorSecondInterface(string driver)
+    public void OnAnInternalNetworkContainersReachEachOtherButNotTheOutsideAndHaveNoSecondInterfaceNorOnCsnetADefaultRoute(string driver)
     {
         using var t = TestScope.Begin(fixture, output, driver);
         const string netns = "csnet-e2e-int";
@@ -54,8 +54,17 @@ public sealed class IccAndInternalTests(E2EFixture fixture, ITestOutputHelper ou
         foreach (var c in new[] { a, b })
         {
             var routes = t.Exec(c, "ip", "-4", "route");
-            t.Check(routes.Succeeded && !routes.Stdout.Contains("default", StringComparison.Ordinal),
-                $"{c} on an internal network has a default route (or ip route failed)\n{routes}");
+            t.Check(routes.Succeeded, $"ip route failed in {c}\n{routes}");
+            // Docker 20.10's bridge still hands out the gateway as default route on --internal networks
+            // and only drops the forwarded traffic; csnet gives no default route at all.
+            if (t.IsCsnet)
+            {
+                t.Check(!routes.Stdout.Contains("default", StringComparison.Ordinal), $"{c} on an internal csnet network has a default route\n{routes}");
+            }
+            else
+            {
+                t.Log($"bridge reference, {c} routes: {routes.Stdout.Trim().Replace('\n', ';')}");
+            }
             var links = t.Exec(c, "ip", "-o", "link", "show");
             var names = links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0])
