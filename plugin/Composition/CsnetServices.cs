@@ -2,6 +2,7 @@ using Csnet.Ipam;
 using Csnet.Ipam.Endpoints;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
+using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
 using Csnet.Plugin.Kernel.Nftables;
@@ -31,7 +32,9 @@ public static class CsnetServices
 
         services.AddSingleton<IRtnl>(_ => RtnlClient.Open());
         services.AddSingleton<IFirewall>(sp => new NftablesFirewall(sp.GetRequiredService<ILogger<NftablesFirewall>>()));
-        services.AddSingleton<IIpForwarding, ProcIpForwarding>();
+        services.AddSingleton<ISysctls, ProcSysctls>();
+        services.AddSingleton<IHostPorts, HostPorts>();
+        services.AddSingleton<PortAllocator>();
 
         services.AddSingleton<StepRunner>();
         services.AddSingleton<NetworkLocks>();

@@ -94,7 +94,7 @@ public static class NetworkDriverEndpoints
             Responses.Tag(context, networkId, endpointId);
             var result = controller.Join(networkId, endpointId, request.SandboxKey);
             await Responses.WriteAsync(context,
-                new JoinResponse(new InterfaceName(result.SrcName, result.DstPrefix), result.Gateway?.ToString(), null, null, false),
+                new JoinResponse(new InterfaceName(result.SrcName, result.DstPrefix), result.Gateway?.ToString(), null, null, result.DisableGatewayService),
                 Json.JoinResponse);
         });
 

@@ -17,5 +17,8 @@ public sealed record EndpointRecord
     public string? Address { get; init; }
     public string MacAddress { get; init; } = "";
     public string? SandboxKey { get; init; }
+
+    /// <summary>Host ports published for this endpoint (ProgramExternalConnectivity), as allocated.</summary>
+    public List<PortRecord> Ports { get; init; } = [];
     public DateTime CreatedAt { get; init; }
 }

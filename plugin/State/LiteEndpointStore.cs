@@ -23,4 +23,8 @@ public sealed class LiteEndpointStore : IEndpointStore
 
     public IReadOnlyList<EndpointRecord> ForNetwork(string networkId) =>
         _endpoints.Find(e => e.NetworkId == networkId).ToList();
+
+    /// <summary>A scan: endpoints number in the hundreds, and this runs only when ports are published.</summary>
+    public IReadOnlyList<EndpointRecord> WithPorts() =>
+        _endpoints.FindAll().Where(e => e.Ports.Count > 0).ToList();
 }

@@ -16,6 +16,15 @@ public sealed record NetworkRecord
     public int? Mtu { get; init; }
     public bool Masquerade { get; init; } = true;
     public bool Internal { get; init; }
+
+    /// <summary>com.docker.network.bridge.enable_icc: containers on the bridge may reach each other.</summary>
+    public bool Icc { get; init; } = true;
+
+    /// <summary>com.docker.network.host_ipv4: SNAT source instead of masquerade; null masquerades.</summary>
+    public string? SnatAddress { get; init; }
+
+    /// <summary>com.docker.network.bridge.host_binding_ipv4: host address for -p without one; 0.0.0.0 is every address.</summary>
+    public string HostBindingIpv4 { get; init; } = "0.0.0.0";
     public string DstPrefix { get; init; } = "eth";
     public List<SubnetRecord> Subnets { get; init; } = [];
 

@@ -55,7 +55,10 @@ public sealed partial class BridgeDriver
     public JoinResult Join(NetworkRecord network, EndpointRecord endpoint, string? sandboxKey)
     {
         endpoints.Update(endpoint with { SandboxKey = sandboxKey });
-        return new JoinResult(endpoint.ContainerVeth, network.DstPrefix, GatewayFor(network, endpoint));
+        // An internal network gives no default route, and the daemon must not add docker_gwbridge either.
+        return network.Internal
+            ? new JoinResult(endpoint.ContainerVeth, network.DstPrefix, null, DisableGatewayService: true)
+            : new JoinResult(endpoint.ContainerVeth, network.DstPrefix, GatewayFor(network, endpoint), DisableGatewayService: false);
     }
 
     public void Leave(NetworkRecord network, EndpointRecord endpoint) =>
@@ -69,21 +72,33 @@ public sealed partial class BridgeDriver
         if (!rtnl.TryDeleteLink(endpoint.HostVeth))
             rtnl.TryDeleteLink(endpoint.ContainerVeth);
         endpoints.Remove(endpoint.Id);
+        if (endpoint.Ports.Count > 0)
+            firewall.Sync();
         logger.EndpointDeleted(Short(network.Id), Short(endpoint.Id), endpoint.HostVeth);
     }
 
-    public void ProgramExternalConnectivity(NetworkRecord network, EndpointRecord endpoint, IReadOnlyList<PortBinding> ports)
+    /// <summary>
+    /// Publishes the container's -p ports: host ports chosen and stored, then the DNAT rules
+    /// installed; a failure restores the endpoint's previous ports and rules.
+    /// </summary>
+    public void ProgramExternalConnectivity(NetworkRecord network, EndpointRecord endpoint, IReadOnlyList<PortBinding> bindings)
     {
-        if (ports.Count > 0)
-        {
-            var list = string.Join(", ", ports.Select(p => p.HostPort == 0 ? $"{p.Port}" : $"{p.HostPort}:{p.Port}"));
-            throw CsnetException.NotSupported(
-                $"publishing ports (-p {list}) on csnet networks is not supported yet; start the container without -p/-P");
-        }
+        // The daemon never calls this for internal networks up to 28.x; a later daemon might.
+        if (network.Internal || (bindings.Count == 0 && endpoint.Ports.Count == 0))
+            return;
+        steps.Run("ProgramExternalConnectivity",
+        [
+            new SetupStep("AllocateHostPorts", () => ports.Publish(network, endpoint, bindings), () => endpoints.Update(endpoint)),
+            new SetupStep("InstallRules", firewall.Sync, SetupStep.Nothing),
+        ]);
     }
 
     public void RevokeExternalConnectivity(NetworkRecord network, EndpointRecord endpoint)
     {
+        if (endpoint.Ports.Count == 0)
+            return;
+        endpoints.Update(endpoint with { Ports = [] });
+        firewall.Sync();
     }
 
     /// <summary>The gateway of the subnet that holds the endpoint's address (bare IP, as Join wants it).</summary>

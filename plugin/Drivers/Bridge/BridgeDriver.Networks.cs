@@ -40,6 +40,9 @@ public sealed partial class BridgeDriver
             Mtu = options.Mtu,
             Masquerade = options.EnableIpMasquerade,
             Internal = spec.Internal,
+            Icc = options.EnableIcc,
+            SnatAddress = options.HostIpv4?.ToString(),
+            HostBindingIpv4 = options.HostBindingIpv4.ToString(),
             DstPrefix = options.ContainerIfacePrefix,
             Subnets = subnets,
             Options = new Dictionary<string, string>(spec.Options),
@@ -61,7 +64,9 @@ public sealed partial class BridgeDriver
                 () => rtnl.DeleteAddress(bridgeName, gateway.Address, gateway.PrefixLength)));
         }
         plan.Add(new SetupStep("SetUp", () => rtnl.SetUp(bridgeName), SetupStep.Nothing));
-        plan.Add(new SetupStep("EnableForwarding", forwarding.EnableIPv4, SetupStep.Nothing));
+        plan.Add(new SetupStep("EnableForwarding", sysctls.EnableIPv4Forwarding, SetupStep.Nothing));
+        if (!spec.Internal)
+            plan.Add(new SetupStep("EnableRouteLocalnet", () => sysctls.EnableRouteLocalnet(bridgeName), SetupStep.Nothing));
         plan.Add(new SetupStep("SaveRecord",
             () => networks.Add(record),
             () =>

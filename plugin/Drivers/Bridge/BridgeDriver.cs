@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Kernel.Proc;
@@ -17,7 +18,8 @@ public sealed partial class BridgeDriver(
     INetworkStore networks,
     IEndpointStore endpoints,
     BridgeFirewall firewall,
-    IIpForwarding forwarding,
+    ISysctls sysctls,
+    PortAllocator ports,
     StepRunner steps,
     TimeProvider time,
     ILogger<BridgeDriver> logger) : INetworkDriver
@@ -32,8 +34,6 @@ public sealed partial class BridgeDriver(
     public void Validate(NetworkSpec spec)
     {
         BridgeOptions.Parse(spec.Options);
-        if (spec.Internal)
-            throw CsnetException.NotSupported("--internal networks are not supported by csnet yet; create the network without --internal");
         if (spec.EnableIPv6 || spec.IPv6.Count > 0)
             throw CsnetException.NotSupported("IPv6 (--ipv6) is not supported by csnet yet; create the network without --ipv6");
         if (spec.IPv4.Count == 0)

@@ -31,6 +31,7 @@ public sealed class BridgeFirewall(INetworkStore networks, IFirewall firewall)
                 PrefixLength = x.Pool.PrefixLength,
                 Masquerade = x.Network.Masquerade,
                 Internal = x.Network.Internal,
+                Icc = x.Network.Icc,
             })
             .ToList();
 }

@@ -11,6 +11,9 @@ public static class BridgeOptionKeys
     public const string HostBindingIpv4 = "com.docker.network.bridge.host_binding_ipv4";
     public const string ContainerIfacePrefix = "com.docker.network.container_iface_prefix";
 
+    /// <summary>Source address for outbound traffic: SNAT to it instead of masquerade.</summary>
+    public const string HostIpv4 = "com.docker.network.host_ipv4";
+
     /// <summary>Docker bridge options csnet does not implement yet: named as such instead of "unknown".</summary>
     public static readonly IReadOnlySet<string> NotYetSupported = new HashSet<string>
     {
@@ -19,7 +22,6 @@ public static class BridgeOptionKeys
         "com.docker.network.bridge.gateway_mode_ipv6",
         "com.docker.network.bridge.trusted_host_interfaces",
         "com.docker.network.bridge.default_bridge",
-        "com.docker.network.host_ipv4",
         "com.docker.network.host_ipv6",
     };
 }

@@ -12,6 +12,9 @@ public sealed record BridgeOptions
     public bool EnableIpMasquerade { get; init; } = true;
     public bool EnableIcc { get; init; } = true;
     public IPAddress HostBindingIpv4 { get; init; } = IPAddress.Any;
+
+    /// <summary>com.docker.network.host_ipv4: SNAT source for outbound traffic; null masquerades.</summary>
+    public IPAddress? HostIpv4 { get; init; }
     public string ContainerIfacePrefix { get; init; } = "eth";
 
     /// <summary>Parses every option; throws one <see cref="CsnetException"/> naming every problem.</summary>
@@ -46,16 +49,23 @@ public sealed record BridgeOptions
                         problems.Add(NotABool(key, value));
                     break;
                 case BridgeOptionKeys.EnableIcc:
-                    if (!TryParseBool(value, out var icc))
+                    if (TryParseBool(value, out var icc))
+                        result = result with { EnableIcc = icc };
+                    else
                         problems.Add(NotABool(key, value));
-                    else if (!icc)
-                        problems.Add($"option {key}=false is not supported by csnet yet; leave it out or set it to true");
                     break;
                 case BridgeOptionKeys.HostBindingIpv4:
                     if (IPAddress.TryParse(value, out var hostIp) && hostIp.AddressFamily == AddressFamily.InterNetwork)
                         result = result with { HostBindingIpv4 = hostIp };
                     else
                         problems.Add($"option {key}: '{value}' is not an IPv4 address");
+                    break;
+                case BridgeOptionKeys.HostIpv4:
+                    if (IPAddress.TryParse(value, out var snat) && snat.AddressFamily == AddressFamily.InterNetwork
+                        && !snat.Equals(IPAddress.Any))
+                        result = result with { HostIpv4 = snat };
+                    else
+                        problems.Add($"option {key}: '{value}' is not an IPv4 address of this host");
                     break;
                 case BridgeOptionKeys.ContainerIfacePrefix:
                     if (value.Length is >= 1 and <= 12 && InterfaceNames.IsValid(value))
@@ -78,7 +88,7 @@ public sealed record BridgeOptions
     private static readonly string[] Known =
     [
         BridgeOptionKeys.Mode, BridgeOptionKeys.BridgeName, BridgeOptionKeys.Mtu, BridgeOptionKeys.EnableIpMasquerade,
-        BridgeOptionKeys.EnableIcc, BridgeOptionKeys.HostBindingIpv4, BridgeOptionKeys.ContainerIfacePrefix,
+        BridgeOptionKeys.EnableIcc, BridgeOptionKeys.HostBindingIpv4, BridgeOptionKeys.HostIpv4, BridgeOptionKeys.ContainerIfacePrefix,
     ];
 
     private static string NotABool(string key, string value) => $"option {key}: '{value}' is not true or false";

@@ -7,6 +7,10 @@ internal static class AddressFamilies
 {
     public const byte AF_UNSPEC = 0;
     public const byte AF_INET = 2;
+
+    /// <summary>PF_BRIDGE: rtnetlink routes RTM_SETLINK of this family to the port's bridge.</summary>
+    public const byte AF_BRIDGE = 7;
+
     public const byte AF_INET6 = 10;
 
     public static byte ToLinux(AddressFamily family) => family switch

@@ -25,6 +25,19 @@ public interface IRtnl : IDisposable
     /// <summary>Enslaves <paramref name="name"/> to <paramref name="master"/>, or releases it when null.</summary>
     void SetMaster(string name, string? master);
 
+    /// <summary>
+    /// Turns hairpin mode (IFLA_BRPORT_MODE) of a bridge port on or off. Throws
+    /// <see cref="Netlink.NetlinkException"/> with ENODEV when the link does not exist and EOPNOTSUPP
+    /// when it is not enslaved to a bridge.
+    /// </summary>
+    void SetBridgePortHairpin(string portName, bool enabled);
+
+    /// <summary>
+    /// The port's hairpin mode as the kernel reports it; null when the link is not enslaved to a
+    /// bridge. Throws <see cref="Netlink.NetlinkException"/> with ENODEV when the link does not exist.
+    /// </summary>
+    bool? GetBridgePortHairpin(string portName);
+
     void AddAddress(string linkName, IPAddress address, int prefixLength);
     void DeleteAddress(string linkName, IPAddress address, int prefixLength);
     IReadOnlyList<InterfaceAddress> GetAddresses(string? linkName = null);

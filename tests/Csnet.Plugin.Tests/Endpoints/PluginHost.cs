@@ -34,7 +34,7 @@ public sealed class PluginHost : IAsyncDisposable
         PluginHost? host = null;
         builder.Services.AddSingleton<IRtnl>(_ => host!.Rtnl.Object);
         builder.Services.AddSingleton<IFirewall>(_ => host!.Firewall.Object);
-        builder.Services.AddSingleton<IIpForwarding>(Mock.Of<IIpForwarding>());
+        builder.Services.AddSingleton<ISysctls>(Mock.Of<ISysctls>());
         builder.Services.AddSingleton<ILiteDatabase>(_ => host!._db);
         var app = builder.Build();
         app.UseCsnet();

@@ -1,6 +1,7 @@
 using System.Net;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
+using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Kernel.Netlink;
@@ -23,6 +24,7 @@ public sealed class BridgeDriverTests : IDisposable
     private readonly LiteDatabase _db = new(new MemoryStream());
     private readonly Mock<IRtnl> _rtnl = new();
     private readonly Mock<IFirewall> _firewall = new();
+    private readonly Mock<IHostPorts> _hostPorts = new();
     private readonly LiteNetworkStore _networks;
     private readonly LiteEndpointStore _endpoints;
     private readonly BridgeDriver _driver;
@@ -35,8 +37,10 @@ public sealed class BridgeDriverTests : IDisposable
         _firewall.Setup(f => f.Apply(It.IsAny<IReadOnlyCollection<NetworkRules>>()))
             .Callback<IReadOnlyCollection<NetworkRules>>(r => _applied.Add(r));
         _rtnl.Setup(r => r.GetAddresses(It.IsAny<string?>())).Returns([]);
+        _hostPorts.Setup(h => h.EphemeralRange()).Returns((40000, 40010));
+        _hostPorts.Setup(h => h.IsFree(It.IsAny<int>(), It.IsAny<IPAddress?>(), It.IsAny<int>())).Returns(true);
         _driver = new BridgeDriver(_rtnl.Object, _networks, _endpoints, new BridgeFirewall(_networks, _firewall.Object),
-            Mock.Of<IIpForwarding>(), new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System,
+            Mock.Of<ISysctls>(), new PortAllocator(_endpoints, _hostPorts.Object), new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System,
             NullLogger<BridgeDriver>.Instance);
     }
 
@@ -199,25 +203,114 @@ public sealed class BridgeDriverTests : IDisposable
         Assert.Empty(_applied.Last());
     }
 
-    [Fact]
-    public void ProgramExternalConnectivity_PortsRequested_ClearNotSupportedError()
+    private EndpointRecord Endpoint(NetworkRecord network, string id, string address)
     {
-        var network = _driver.CreateNetwork(Spec(), default);
-        _driver.CreateEndpoint(network, new EndpointSpec(NetId, EpId, Cidr.Parse("10.90.0.5/24"), null, null), default);
-
-        var error = Assert.Throws<CsnetException>(() =>
-            _driver.ProgramExternalConnectivity(network, _endpoints.Find(EpId)!, [new PortBinding(6, "", 80, 8080, 8080)]));
-
-        Assert.Contains("-p 8080:80", error.Message);
-        _driver.ProgramExternalConnectivity(network, _endpoints.Find(EpId)!, []);
+        _driver.CreateEndpoint(network, new EndpointSpec(network.Id, id, Cidr.Parse(address), null, null), default);
+        return _endpoints.Find(id)!;
     }
 
-    [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    public void Validate_InternalOrIpv6_NotSupportedYet(bool isInternal, bool ipv6)
+    [Fact]
+    public void ProgramExternalConnectivity_Ports_StoredAndRulesSynced()
     {
-        var error = Assert.Throws<CsnetException>(() => _driver.Validate(Spec() with { Internal = isInternal, EnableIPv6 = ipv6 }));
+        var network = _driver.CreateNetwork(Spec(), default);
+        var endpoint = Endpoint(network, EpId, "10.90.0.5/24");
+        var applies = _applied.Count;
+
+        _driver.ProgramExternalConnectivity(network, endpoint, [new PortBinding(6, "", 80, 8080, 8080), new PortBinding(17, "127.0.0.1", 53, 5353, 5353)]);
+
+        var ports = _endpoints.Find(EpId)!.Ports;
+        Assert.Equal([(6, (string?)null, 8080, 80), (17, "127.0.0.1", 5353, 53)], ports.Select(p => (p.Proto, p.HostIp, p.HostPort, p.ContainerPort)));
+        Assert.Equal(applies + 1, _applied.Count);
+    }
+
+    [Fact]
+    public void ProgramExternalConnectivity_SameHostPortTwice_ConflictNamesPortAndHolder()
+    {
+        var network = _driver.CreateNetwork(Spec(), default);
+        _driver.ProgramExternalConnectivity(network, Endpoint(network, EpId, "10.90.0.5/24"), [new PortBinding(6, "", 80, 8080, 8080)]);
+        var second = Endpoint(network, "9" + EpId[1..], "10.90.0.6/24");
+
+        var error = Assert.Throws<CsnetException>(() =>
+            _driver.ProgramExternalConnectivity(network, second, [new PortBinding(6, "", 80, 8080, 8080)]));
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Contains("host port 8080/tcp is already published by endpoint fedcba987654 on network 0123456789ab", error.Message);
+        Assert.Empty(_endpoints.Find(second.Id)!.Ports);
+    }
+
+    [Fact]
+    public void ProgramExternalConnectivity_SamePortOtherProtocolOrAddress_Allowed()
+    {
+        var network = _driver.CreateNetwork(Spec(), default);
+        _driver.ProgramExternalConnectivity(network, Endpoint(network, EpId, "10.90.0.5/24"), [new PortBinding(6, "127.0.0.1", 80, 8080, 8080)]);
+        var second = Endpoint(network, "9" + EpId[1..], "10.90.0.6/24");
+
+        _driver.ProgramExternalConnectivity(network, second, [new PortBinding(17, "", 80, 8080, 8080), new PortBinding(6, "127.0.0.2", 80, 8080, 8080)]);
+
+        Assert.Equal(2, _endpoints.Find(second.Id)!.Ports.Count);
+    }
+
+    [Fact]
+    public void ProgramExternalConnectivity_HostPortZero_FirstFreeOfEphemeralRange()
+    {
+        _hostPorts.Setup(h => h.IsFree(6, null, 40000)).Returns(false);
+        var network = _driver.CreateNetwork(Spec(), default);
+
+        _driver.ProgramExternalConnectivity(network, Endpoint(network, EpId, "10.90.0.5/24"), [new PortBinding(6, "", 80, 0, 0)]);
+
+        Assert.Equal(40001, _endpoints.Find(EpId)!.Ports.Single().HostPort);
+    }
+
+    [Fact]
+    public void ProgramExternalConnectivity_RangeAllTaken_ExhaustedNamesRange()
+    {
+        _hostPorts.Setup(h => h.IsFree(6, null, It.IsAny<int>())).Returns(false);
+        var network = _driver.CreateNetwork(Spec(), default);
+
+        var error = Assert.Throws<CsnetException>(() =>
+            _driver.ProgramExternalConnectivity(network, Endpoint(network, EpId, "10.90.0.5/24"), [new PortBinding(6, "", 80, 8000, 8002)]));
+
+        Assert.Contains("no free host port for 80/tcp in 8000-8002", error.Message);
+    }
+
+    [Fact]
+    public void ProgramExternalConnectivity_RulesFail_PortsReleased()
+    {
+        var network = _driver.CreateNetwork(Spec(), default);
+        var endpoint = Endpoint(network, EpId, "10.90.0.5/24");
+        _firewall.Setup(f => f.Apply(It.IsAny<IReadOnlyCollection<NetworkRules>>())).Throws(new NftablesException("apply", "boom"));
+
+        Assert.Throws<CsnetException>(() => _driver.ProgramExternalConnectivity(network, endpoint, [new PortBinding(6, "", 80, 8080, 8080)]));
+
+        Assert.Empty(_endpoints.Find(EpId)!.Ports);
+    }
+
+    [Fact]
+    public void RevokeExternalConnectivity_PortsDroppedAndRulesSynced()
+    {
+        var network = _driver.CreateNetwork(Spec(), default);
+        _driver.ProgramExternalConnectivity(network, Endpoint(network, EpId, "10.90.0.5/24"), [new PortBinding(6, "", 80, 8080, 8080)]);
+
+        _driver.RevokeExternalConnectivity(network, _endpoints.Find(EpId)!);
+
+        Assert.Empty(_endpoints.Find(EpId)!.Ports);
+    }
+
+    [Fact]
+    public void Join_InternalNetwork_NoGatewayAndNoGatewayService()
+    {
+        var network = _driver.CreateNetwork(Spec() with { Internal = true }, default);
+
+        var join = _driver.Join(network, Endpoint(network, EpId, "10.90.0.5/24"), null);
+
+        Assert.Null(join.Gateway);
+        Assert.True(join.DisableGatewayService);
+    }
+
+    [Fact]
+    public void Validate_Ipv6_NotSupportedYet()
+    {
+        var error = Assert.Throws<CsnetException>(() => _driver.Validate(Spec() with { EnableIPv6 = true }));
         Assert.Equal(ErrorKind.NotSupported, error.Kind);
     }
 }

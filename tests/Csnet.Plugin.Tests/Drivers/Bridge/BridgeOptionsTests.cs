@@ -1,4 +1,5 @@
 using Xunit;
+using System.Net;
 using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.Errors;
 
@@ -86,8 +87,15 @@ public sealed class BridgeOptionsTests
         Assert.Equal(expected, Parse(("com.docker.network.bridge.enable_ip_masquerade", text)).EnableIpMasquerade);
 
     [Fact]
-    public void Parse_IccFalse_SaysNotSupportedYet() =>
-        Assert.Contains("not supported by csnet yet", Fails(("com.docker.network.bridge.enable_icc", "false")).Message);
+    public void Parse_IccFalse_Typed() =>
+        Assert.False(Parse(("com.docker.network.bridge.enable_icc", "false")).EnableIcc);
+
+    [Fact]
+    public void Parse_HostIpv4_TypedAndChecked()
+    {
+        Assert.Equal(IPAddress.Parse("10.199.0.1"), Parse(("com.docker.network.host_ipv4", "10.199.0.1")).HostIpv4);
+        Assert.Contains("com.docker.network.host_ipv4: 'fe80::1'", Fails(("com.docker.network.host_ipv4", "fe80::1")).Message);
+    }
 
     [Fact]
     public void Parse_DockerOptionNotImplemented_SaysSoInsteadOfUnknown() =>

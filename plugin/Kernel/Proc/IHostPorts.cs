@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace Csnet.Plugin.Kernel.Proc;
+
+/// <summary>What the host says about its ports: the ephemeral range and whether a port is free.</summary>
+public interface IHostPorts
+{
+    /// <summary>net.ipv4.ip_local_port_range: where automatic host ports (-p 80) come from.</summary>
+    (int Low, int High) EphemeralRange();
+
+    /// <summary>True when no socket on the host holds the port (probed by binding it briefly).</summary>
+    bool IsFree(int protocol, IPAddress? hostIp, int port);
+}
