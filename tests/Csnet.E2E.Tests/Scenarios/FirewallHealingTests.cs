@@ -52,6 +52,7 @@ public sealed class FirewallHealingTests(E2EFixture fixture, ITestOutputHelper o
                 t.Fail("could not restore the host ruleset after the flush:\n" + string.Join('\n', failures));
             }
         }
+        t.Check(HostState.ReadForwardPolicy() == "DROP", "the iptables FORWARD policy is not DROP again after restoring dockerd's tables");
         t.Log(healed is null ? "csnet did NOT heal within 5 s of nft flush ruleset" : $"HEAL TIME after nft flush ruleset: {healed.Value.TotalMilliseconds:F0} ms");
         t.Check(healed is not null, $"the published port did not answer again within 5 s of 'nft flush ruleset'\n{HostFirewall.CsnetTableText()}");
         t.Check(afterHeal.Nft == before.Nft, $"csnet's table has {afterHeal.Nft} rules after healing, {before.Nft} before the flush\n{HostFirewall.CsnetTableText()}");
