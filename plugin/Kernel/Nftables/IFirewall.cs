@@ -7,4 +7,11 @@ namespace Csnet.Plugin.Kernel.Nftables;
 public interface IFirewall
 {
     void Apply(IReadOnlyCollection<NetworkRules> networks);
+
+    /// <summary>
+    /// Whether the kernel still holds what <see cref="Apply"/> would install for
+    /// <paramref name="networks"/> (cheap: meant to be polled). False after <c>nft flush ruleset</c>,
+    /// a deleted rule, or csnet's FORWARD rules lost to a rebuild by dockerd; then call Apply.
+    /// </summary>
+    bool IsIntact(IReadOnlyCollection<NetworkRules> networks);
 }

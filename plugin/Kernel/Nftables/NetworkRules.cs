@@ -28,4 +28,13 @@ public sealed record NetworkRules
     /// containers), and there is no masquerading.
     /// </summary>
     public bool Internal { get; init; }
+
+    /// <summary>Published ports of this network's containers. Ignored on an internal network.</summary>
+    public IReadOnlyList<PortMapping> Ports { get; init; } = [];
+
+    /// <summary>
+    /// com.docker.network.host_ipv4 (or _ipv6): leaving traffic is SNAT'd to this address instead
+    /// of masqueraded. Must be of the subnet's family; only used when <see cref="Masquerade"/> is on.
+    /// </summary>
+    public IPAddress? SnatAddress { get; init; }
 }

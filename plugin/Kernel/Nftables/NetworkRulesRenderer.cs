@@ -12,9 +12,10 @@ namespace Csnet.Plugin.Kernel.Nftables;
 /// <remarks>
 /// The script recreates csnet's table (<c>add</c> makes sure it exists so <c>delete</c> cannot
 /// fail, then it is defined again), so applying it twice gives the same ruleset and a table edited
-/// by hand is repaired. Networks are sorted by id, so the same set renders to the same text.
+/// by hand is repaired. Networks and port mappings are sorted, so the same set renders to the same
+/// text. Rules are written the way nft lists them back (bar counter values).
 /// </remarks>
-public static class NetworkRulesRenderer
+public static partial class NetworkRulesRenderer
 {
     public const string DefaultTable = "csnet";
 
@@ -22,98 +23,192 @@ public static class NetworkRulesRenderer
     public const string CommentPrefix = "csnet:";
 
     /// <summary>Base chain names in csnet's table.</summary>
+    public const string RawPreroutingChain = "raw_prerouting";
+    public const string PreroutingChain = "prerouting";
+    public const string OutputChain = "output";
     public const string ForwardChain = "forward";
     public const string PostroutingChain = "postrouting";
+
+    /// <summary>csnet's base chains, in the order they are defined and listed.</summary>
+    public static IReadOnlyList<string> TableChains { get; } =
+        [RawPreroutingChain, PreroutingChain, OutputChain, ForwardChain, PostroutingChain];
+
+    private static readonly Dictionary<string, string> ChainTypes = new()
+    {
+        // Raw runs before conntrack, so replies whose destination conntrack turns back into
+        // 127.0.0.1 (loopback-published ports) are not yet rewritten when the guard looks.
+        [RawPreroutingChain] = "type filter hook prerouting priority raw; policy accept;",
+        [PreroutingChain] = "type nat hook prerouting priority dstnat; policy accept;",
+        // "dstnat" is only a name in the prerouting hook (nft 1.0.6); -100 is its value.
+        [OutputChain] = "type nat hook output priority -100; policy accept;",
+        // Priority filter - 1 runs before iptables-nft's FORWARD (priority filter). A drop here is
+        // final for the packet; an accept here only passes it on to the next base chain.
+        [ForwardChain] = "type filter hook forward priority filter - 1; policy accept;",
+        [PostroutingChain] = "type nat hook postrouting priority srcnat; policy accept;",
+    };
+
+    private sealed record Rule(string Chain, string Text, string Comment);
 
     /// <param name="networks">Every csnet network; an empty set removes csnet's table and all csnet rules.</param>
     /// <param name="hostChains">The host's iptables-nft FORWARD chains (see <see cref="HostForwardChain"/>).</param>
     /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
-    /// <exception cref="ArgumentException">A network id, bridge name or subnet cannot be rendered safely, or two networks clash.</exception>
+    /// <exception cref="ArgumentException">A network, mapping or name cannot be rendered safely, or two networks or mappings clash.</exception>
     public static string Render(
         IReadOnlyCollection<NetworkRules> networks,
         IReadOnlyCollection<HostForwardChain> hostChains,
         string table = DefaultTable)
     {
-        ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(hostChains);
-        CheckName(table, nameof(table));
-        var sorted = networks.OrderBy(n => n.NetworkId, StringComparer.Ordinal).ToList();
-        Validate(sorted);
-        var families = hostChains.Select(c => c.Family).Distinct().Order().ToList();
+        var sorted = Prepare(networks, table);
 
         var script = new StringBuilder();
         script.Append($"add table inet {table}\n");
         script.Append($"delete table inet {table}\n");
         if (sorted.Count > 0)
         {
-            RenderTable(script, table, sorted, families);
+            var rules = TableRules(sorted);
+            script.Append($"table inet {table} {{\n");
+            foreach (var chain in TableChains)
+            {
+                script.Append($"\tchain {chain} {{\n\t\t{ChainTypes[chain]}\n");
+                foreach (var rule in rules.Where(r => r.Chain == chain))
+                {
+                    script.Append($"\t\t{rule.Text} comment \"{rule.Comment}\"\n");
+                }
+                script.Append("\t}\n");
+            }
+            script.Append("}\n");
         }
         foreach (var chain in hostChains.OrderBy(c => c.Family))
         {
-            RenderHostChain(script, chain, sorted);
+            var name = HostChainName(chain.Family);
+            foreach (var handle in chain.CsnetRuleHandles.Order())
+            {
+                script.Append($"delete rule {name} handle {handle}\n");
+            }
+            foreach (var rule in HostRules(sorted))
+            {
+                script.Append($"add rule {name} {rule.Text} comment \"{rule.Comment}\"\n");
+            }
         }
         return script.ToString();
     }
 
-    /// <summary>The comment on every rule of a network: <c>csnet:</c> and the id's first 12 characters, like Docker's short ids.</summary>
-    public static string Comment(string networkId) =>
-        CommentPrefix + (networkId.Length > 12 ? networkId[..12] : networkId);
-
-    private static void RenderTable(StringBuilder script, string table, List<NetworkRules> networks, List<NftFamily> hostFamilies)
+    /// <summary>
+    /// The chain and comment of every rule <see cref="Render"/> installs, sorted: what the kernel
+    /// should list in csnet's table and, among rules with a csnet comment, in the host's FORWARD
+    /// chains of <paramref name="hostFamilies"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Render"/>.</exception>
+    public static IReadOnlyList<RuleKey> ExpectedRules(
+        IReadOnlyCollection<NetworkRules> networks,
+        IReadOnlyCollection<NftFamily> hostFamilies,
+        string table = DefaultTable)
     {
-        script.Append($"table inet {table} {{\n");
-
-        // Priority filter - 1 runs before iptables-nft's FORWARD (priority filter). A drop here is
-        // final for the packet; an accept here only passes it on to the next base chain.
-        script.Append($"\tchain {ForwardChain} {{\n");
-        script.Append("\t\ttype filter hook forward priority filter - 1; policy accept;\n");
-        foreach (var network in networks.Where(n => !n.Internal))
+        ArgumentNullException.ThrowIfNull(hostFamilies);
+        var sorted = Prepare(networks, table);
+        var keys = TableRules(sorted).Select(r => new RuleKey("inet", table, r.Chain, r.Comment)).ToList();
+        foreach (var family in hostFamilies.Distinct())
         {
-            var others = networks.Where(n => n != network).Select(n => Quote(n.Bridge)).ToList();
-            if (others.Count == 0)
+            keys.AddRange(HostRules(sorted).Select(r => new RuleKey(Family(family), HostForwardChain.Table, HostForwardChain.Chain, r.Comment)));
+        }
+        keys.Sort();
+        return keys;
+    }
+
+    /// <summary>The comment on every rule of a network: <c>csnet:</c> and the id's first 12 characters, like Docker's short ids.</summary>
+    public static string Comment(string networkId) => CommentPrefix + Short(networkId);
+
+    /// <summary>The comment on the rules of one port mapping: <c>csnet:&lt;network12&gt;/&lt;endpoint12&gt;</c>.</summary>
+    public static string Comment(string networkId, PortMapping mapping) => $"{Comment(networkId)}/{Short(mapping.EndpointId)}";
+
+    private static string Short(string id) => id.Length > 12 ? id[..12] : id;
+
+    private static List<NetworkRules> Prepare(IReadOnlyCollection<NetworkRules> networks, string table)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        CheckName(table, nameof(table));
+        var sorted = networks.OrderBy(n => n.NetworkId, StringComparer.Ordinal).ToList();
+        Validate(sorted);
+        return sorted;
+    }
+
+    private static List<Rule> TableRules(List<NetworkRules> networks)
+    {
+        var rules = new List<Rule>();
+        foreach (var network in networks)
+        {
+            var bridge = Quote(network.Bridge);
+            var comment = Comment(network.NetworkId);
+            var ip = IpKeyword(network.Subnet);
+            var subnet = $"{Mask(network.Subnet, network.PrefixLength)}/{network.PrefixLength}";
+            bool v4 = network.Subnet.AddressFamily == AddressFamily.InterNetwork;
+
+            if (network.Internal)
             {
+                rules.Add(new(ForwardChain, $"iifname {bridge} oifname != {bridge} counter drop", comment));
+                rules.Add(new(ForwardChain, $"oifname {bridge} iifname != {bridge} counter drop", comment));
+                if (!network.Icc)
+                {
+                    // Frames between two ports of one bridge reach this hook only through br_netfilter.
+                    rules.Add(new(ForwardChain, $"iifname {bridge} oifname {bridge} counter drop", comment));
+                }
                 continue;
             }
-            var to = others.Count == 1 ? others[0] : $"{{ {string.Join(", ", others)} }}";
-            script.Append($"\t\tiifname {Quote(network.Bridge)} oifname {to} counter drop comment \"{Comment(network.NetworkId)}\"\n");
-        }
-        foreach (var network in networks.Where(n => n.Internal))
-        {
-            var bridge = Quote(network.Bridge);
-            script.Append($"\t\tiifname {bridge} oifname != {bridge} counter drop comment \"{Comment(network.NetworkId)}\"\n");
-            script.Append($"\t\toifname {bridge} iifname != {bridge} counter drop comment \"{Comment(network.NetworkId)}\"\n");
-        }
-        foreach (var network in networks.Where(n => !n.Icc))
-        {
-            // Frames between two ports of one bridge reach this hook only through br_netfilter.
-            var bridge = Quote(network.Bridge);
-            script.Append($"\t\tiifname {bridge} oifname {bridge} counter drop comment \"{Comment(network.NetworkId)}\"\n");
-        }
-        if (hostFamilies.Count > 0)
-        {
-            // The host's FORWARD chain gets a plain "oifname <bridge> accept" (see RenderHostChain),
-            // so the "only replies may enter" half of that rule lives here, where ct works.
-            // Bit list, not "!= established,related": nft turns that into "state != 6", always true.
-            var nfproto = hostFamilies.Count == 2 ? "" : hostFamilies[0] == NftFamily.Ip ? "meta nfproto ipv4 " : "meta nfproto ipv6 ";
-            foreach (var network in networks.Where(n => !n.Internal))
+
+            if (v4)
             {
-                var bridge = Quote(network.Bridge);
-                script.Append($"\t\t{nfproto}oifname {bridge} iifname != {bridge} ct state invalid,new,untracked counter drop comment \"{Comment(network.NetworkId)}\"\n");
+                // The driver sets route_localnet=1 on the bridge so that loopback-published ports
+                // work; that would also let containers reach the host's 127.0.0.1 services.
+                rules.Add(new(RawPreroutingChain, $"iifname {bridge} ip daddr 127.0.0.0/8 counter drop", comment));
+            }
+            foreach (var mapping in SortedPorts(network))
+            {
+                var to = $"dnat {ip} to {Endpoint(mapping.ContainerIp, mapping.ContainerPort)}";
+                var port = $"{ProtocolName(mapping.Protocol)} dport {mapping.HostPort}";
+                var mappingComment = Comment(network.NetworkId, mapping);
+                var match = mapping.HostIp is null
+                    ? $"meta nfproto {(v4 ? "ipv4" : "ipv6")} fib daddr type local"
+                    : $"{ip} daddr {mapping.HostIp}";
+                if (mapping.HostIp is null || !IPAddress.IsLoopback(mapping.HostIp))
+                {
+                    rules.Add(new(PreroutingChain, $"{match} {port} counter {to}", mappingComment));
+                }
+                rules.Add(new(OutputChain, $"{match} {port} counter {to}", mappingComment));
+            }
+
+            // Every bridge, not only csnet's: Docker's docker0 and br-* and any other. Connections
+            // DNAT'd to a published port (of any network) stay allowed.
+            rules.Add(new(ForwardChain, $"iifname {bridge} oifname != {bridge} meta oifkind \"bridge\" ct status ! dnat counter drop", comment));
+            if (!network.Icc)
+            {
+                // Siblings may still use each other's published ports through a host address.
+                rules.Add(new(ForwardChain, $"iifname {bridge} oifname {bridge} ct status ! dnat counter drop", comment));
+            }
+            // Only replies and published ports may enter from elsewhere. A bit list, not
+            // "!= established,related": nft turns that into "state != 6", which is always true.
+            rules.Add(new(ForwardChain, $"oifname {bridge} iifname != {bridge} ct state invalid,new,untracked ct status ! dnat counter drop", comment));
+
+            if (network.Masquerade)
+            {
+                var nat = network.SnatAddress is null ? "masquerade" : $"snat {ip} to {network.SnatAddress}";
+                rules.Add(new(PostroutingChain, $"{ip} saddr {subnet} oifname != {bridge} counter {nat}", comment));
+            }
+            if (network.Ports.Count > 0)
+            {
+                if (v4)
+                {
+                    // The host's own connections to 127.0.0.1, DNAT'd: the container cannot answer 127.0.0.1.
+                    rules.Add(new(PostroutingChain, $"oifname {bridge} ip saddr 127.0.0.0/8 counter masquerade", comment));
+                }
+                // Hairpin: a container reaching a sibling's published port through a host address
+                // must see the bridge's address, or the sibling answers it directly and the reply
+                // misses conntrack. "iifname" cannot be used: bridged frames (br_netfilter) have no
+                // input device in postrouting.
+                rules.Add(new(PostroutingChain, $"oifname {bridge} {ip} saddr {subnet} ct status dnat counter masquerade", comment));
             }
         }
-        script.Append("\t}\n");
-
-        script.Append($"\tchain {PostroutingChain} {{\n");
-        script.Append("\t\ttype nat hook postrouting priority srcnat; policy accept;\n");
-        foreach (var network in networks.Where(n => n.Masquerade && !n.Internal))
-        {
-            var match = network.Subnet.AddressFamily == AddressFamily.InterNetworkV6 ? "ip6 saddr" : "ip saddr";
-            var subnet = $"{Mask(network.Subnet, network.PrefixLength)}/{network.PrefixLength}";
-            script.Append($"\t\t{match} {subnet} oifname != {Quote(network.Bridge)} counter masquerade comment \"{Comment(network.NetworkId)}\"\n");
-        }
-        script.Append("\t}\n");
-
-        script.Append("}\n");
+        return rules;
     }
 
     /// <summary>
@@ -121,23 +216,21 @@ public static class NetworkRulesRenderer
     /// frames included (br_netfilter), and no accept in another base chain can override a drop.
     /// Only expressions iptables-nft 1.8.9 can parse are used (meta iifname/oifname, counter,
     /// comment as rule userdata): a single "ct" expression makes it call the whole chain
-    /// incompatible, and then dockerd's own iptables calls on FORWARD fail.
+    /// incompatible, and then dockerd's own iptables calls on FORWARD fail. What these accepts let
+    /// through too much is dropped in csnet's forward chain, which runs first.
     /// </summary>
-    private static void RenderHostChain(StringBuilder script, HostForwardChain chain, List<NetworkRules> networks)
+    private static IEnumerable<Rule> HostRules(List<NetworkRules> networks)
     {
-        var name = $"{Family(chain.Family)} {HostForwardChain.Table} {HostForwardChain.Chain}";
-        foreach (var handle in chain.CsnetRuleHandles.Order())
-        {
-            script.Append($"delete rule {name} handle {handle}\n");
-        }
         foreach (var network in networks)
         {
             var bridge = Quote(network.Bridge);
             var comment = Comment(network.NetworkId);
-            script.Append($"add rule {name} iifname {bridge} counter accept comment \"{comment}\"\n");
-            script.Append($"add rule {name} oifname {bridge} counter accept comment \"{comment}\"\n");
+            yield return new(HostForwardChain.Chain, $"iifname {bridge} counter accept", comment);
+            yield return new(HostForwardChain.Chain, $"oifname {bridge} counter accept", comment);
         }
     }
+
+    private static string HostChainName(NftFamily family) => $"{Family(family)} {HostForwardChain.Table} {HostForwardChain.Chain}";
 
     internal static string Family(NftFamily family) => family switch
     {
@@ -146,62 +239,27 @@ public static class NetworkRulesRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, "unknown nftables family"),
     };
 
-    private static void Validate(List<NetworkRules> networks)
-    {
-        foreach (var network in networks)
-        {
-            ArgumentNullException.ThrowIfNull(network);
-            CheckName(network.NetworkId, nameof(NetworkRules.NetworkId));
-            CheckBridge(network);
-            CheckSubnet(network);
-        }
-        var duplicateId = networks.GroupBy(n => Comment(n.NetworkId)).FirstOrDefault(g => g.Count() > 1);
-        if (duplicateId is not null)
-        {
-            throw new ArgumentException($"two networks share the id prefix '{duplicateId.Key}'", "networks");
-        }
-        var duplicateBridge = networks.GroupBy(n => n.Bridge).FirstOrDefault(g => g.Count() > 1);
-        if (duplicateBridge is not null)
-        {
-            throw new ArgumentException($"networks {string.Join(", ", duplicateBridge.Select(n => n.NetworkId))} share bridge '{duplicateBridge.Key}'", "networks");
-        }
-    }
+    private static IEnumerable<PortMapping> SortedPorts(NetworkRules network) => network.Ports
+        .OrderBy(p => p.EndpointId, StringComparer.Ordinal)
+        .ThenBy(p => p.Protocol)
+        .ThenBy(p => p.HostPort)
+        .ThenBy(p => p.HostIp?.ToString() ?? "", StringComparer.Ordinal)
+        .ThenBy(p => p.ContainerIp.ToString(), StringComparer.Ordinal)
+        .ThenBy(p => p.ContainerPort);
 
-    internal static void CheckName(string value, string what)
-    {
-        if (string.IsNullOrEmpty(value) || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
-        {
-            throw new ArgumentException($"{what} '{value}' must be letters, digits, '_', '-' or '.'", what);
-        }
-    }
+    private static string IpKeyword(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? "ip6" : "ip";
 
-    // Linux allows almost any byte in an interface name; refuse what would change the meaning of
-    // the nft string: quotes and backslashes end or escape it, and a trailing '*' is a wildcard.
-    private static void CheckBridge(NetworkRules network)
-    {
-        var bridge = network.Bridge;
-        if (string.IsNullOrEmpty(bridge) || bridge.Length > 15 || bridge is "." or ".."
-            || bridge.Any(c => c <= ' ' || c >= 0x7f || c is '"' or '\\' or '/' or ':' or '*'))
-        {
-            throw new ArgumentException(
-                $"network {network.NetworkId}: bridge name '{bridge}' is not a valid interface name (1 to 15 printable characters, no quotes, '/', ':', '*' or spaces)",
-                "networks");
-        }
-    }
+    private static string Endpoint(IPAddress address, int port) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
 
-    private static void CheckSubnet(NetworkRules network)
+    private static string ProtocolName(byte protocol) => protocol switch
     {
-        var bits = network.Subnet.AddressFamily switch
-        {
-            AddressFamily.InterNetwork => 32,
-            AddressFamily.InterNetworkV6 => 128,
-            _ => throw new ArgumentException($"network {network.NetworkId}: subnet {network.Subnet} is not IPv4 or IPv6", "networks"),
-        };
-        if (network.PrefixLength < 0 || network.PrefixLength > bits)
-        {
-            throw new ArgumentException($"network {network.NetworkId}: prefix length {network.PrefixLength} is not from 0 to {bits}", "networks");
-        }
-    }
+        PortMapping.Tcp => "tcp",
+        PortMapping.Udp => "udp",
+        PortMapping.Sctp => "sctp",
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "not tcp, udp or sctp"),
+    };
 
     private static string Quote(string name) => $"\"{name}\"";
 

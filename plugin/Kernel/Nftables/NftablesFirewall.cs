@@ -6,7 +6,8 @@ namespace Csnet.Plugin.Kernel.Nftables;
 /// <summary>
 /// <see cref="IFirewall"/> over libnftables. Each <see cref="Apply"/> reads which iptables-nft
 /// FORWARD chains exist (and csnet's rules in them), renders the whole ruleset and runs it as one
-/// transaction, all under one lock. It works in the network namespace of the calling thread.
+/// transaction, all under one lock. <see cref="IsIntact"/> checks the result cheaply, for a healer
+/// that polls it. It works in the network namespace of the calling thread.
 /// </summary>
 public sealed class NftablesFirewall : IFirewall
 {
@@ -50,6 +51,52 @@ public sealed class NftablesFirewall : IFirewall
                 {
                     _logger.RetryingApply(attempt, e);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Compares, per chain, the comments of the rules in the kernel (csnet's table in full, and the
+    /// csnet-commented rules of the host's FORWARD chains) with what <see cref="Apply"/> would
+    /// install, as multisets, and checks that csnet's base chains exist. Counters, handles and
+    /// other programs' rules do not count, so a healthy ruleset never reads as broken; a rule
+    /// changed in place under its csnet comment is not noticed. Three or four listings.
+    /// </summary>
+    /// <returns>False also when a listing failed (the ruleset changed meanwhile).</returns>
+    /// <exception cref="ArgumentException">A network cannot be rendered (see <see cref="NetworkRulesRenderer.Render"/>).</exception>
+    public bool IsIntact(IReadOnlyCollection<NetworkRules> networks)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        lock (_lock)
+        {
+            using var nft = NftContext.Open();
+            try
+            {
+                var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
+                var families = HostForwardFamilies(chains).ToList();
+                var expected = NetworkRulesRenderer.ExpectedRules(networks, families, _table);
+                var ownChains = chains.Where(c => c.Family == "inet" && c.Table == _table).Select(c => c.Name).Order(StringComparer.Ordinal);
+                IEnumerable<string> expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal);
+                if (!ownChains.SequenceEqual(expectedChains))
+                {
+                    return false;
+                }
+                var actual = new List<RuleKey>();
+                if (networks.Count > 0)
+                {
+                    actual.AddRange(NftJsonListing.Rules(nft.Run($"list table inet {_table}", $"list table inet {_table}", json: true)).Select(r => r.Key));
+                }
+                foreach (var family in families)
+                {
+                    actual.AddRange(ListHostForwardChain(nft, family).Where(IsCsnetRule).Select(r => r.Key));
+                }
+                actual.Sort();
+                return actual.SequenceEqual(expected);
+            }
+            catch (NftablesException e)
+            {
+                _logger.IntactCheckFailed(e);
+                return false;
             }
         }
     }

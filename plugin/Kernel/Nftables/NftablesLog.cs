@@ -12,4 +12,8 @@ internal static partial class NftablesLog
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning,
         Message = "Firewall batch failed on attempt {Attempt}, probably because the host's FORWARD chain changed meanwhile; listing it again")]
     public static partial void RetryingApply(this ILogger logger, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug,
+        Message = "Could not list the ruleset to check it; counting it as not intact")]
+    public static partial void IntactCheckFailed(this ILogger logger, Exception exception);
 }

@@ -85,6 +85,127 @@ public class NetworkRulesRendererTests
             [Red with { Internal = true }, Blue],
             [new HostForwardChain(NftFamily.Ip, [])]));
 
+    internal static readonly PortMapping Web = new()
+    {
+        Protocol = PortMapping.Tcp,
+        HostPort = 8080,
+        ContainerIp = IPAddress.Parse("172.30.0.2"),
+        ContainerPort = 80,
+        EndpointId = "e1e1e1e1e1e1f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0",
+    };
+
+    internal static readonly PortMapping Dns = new()
+    {
+        Protocol = PortMapping.Udp,
+        HostIp = IPAddress.Parse("192.168.1.10"),
+        HostPort = 53,
+        ContainerIp = IPAddress.Parse("172.30.0.3"),
+        ContainerPort = 5353,
+        EndpointId = "d2d2d2d2d2d2f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0",
+    };
+
+    [Fact]
+    public void Render_TcpMappingAnyAddress_DnatsLocalAddressesFromOutsideAndHost() =>
+        AssertGolden("OneMappingTcp.nft", NetworkRulesRenderer.Render([Red with { Ports = [Web] }], NoHostChains));
+
+    [Fact]
+    public void Render_UdpMappingOnHostIp_MatchesThatAddressOnly() =>
+        AssertGolden("UdpMappingHostIp.nft", NetworkRulesRenderer.Render([Red with { Ports = [Dns, Web] }], NoHostChains));
+
+    [Fact]
+    public void Render_LoopbackMapping_OnlyInOutputChain() =>
+        AssertGolden("LoopbackMapping.nft", NetworkRulesRenderer.Render(
+            [Red with { Ports = [Web with { HostIp = IPAddress.Loopback }] }], NoHostChains));
+
+    [Fact]
+    public void Render_IccOffWithMapping_LetsDnatThrough() =>
+        AssertGolden("IccOffWithMapping.nft", NetworkRulesRenderer.Render(
+            [Red with { Icc = false, Ports = [Web] }], [new HostForwardChain(NftFamily.Ip, [])]));
+
+    [Fact]
+    public void Render_SnatAddress_SnatsInsteadOfMasquerade() =>
+        AssertGolden("SnatAddress.nft", NetworkRulesRenderer.Render(
+            [Red with { SnatAddress = IPAddress.Parse("192.168.1.10") }], NoHostChains));
+
+    [Fact]
+    public void Render_Ipv6Mapping_UsesIp6Dnat()
+    {
+        var mapping = Web with { ContainerIp = IPAddress.Parse("fd00:c5::2"), HostIp = IPAddress.Parse("2001:db8::1") };
+
+        var script = NetworkRulesRenderer.Render([Green with { Ports = [mapping] }], NoHostChains);
+
+        Assert.Contains("ip6 daddr 2001:db8::1 tcp dport 8080 counter dnat ip6 to [fd00:c5::2]:80 comment \"csnet:5c5c5c5c5c5c/e1e1e1e1e1e1\"\n", script);
+        Assert.DoesNotContain("127.0.0.0/8", script);
+    }
+
+    [Fact]
+    public void Render_InternalNetworkWithMapping_NoNat()
+    {
+        var script = NetworkRulesRenderer.Render([Red with { Internal = true, Ports = [Web] }], NoHostChains);
+
+        Assert.DoesNotContain("dnat", script);
+        Assert.DoesNotContain("masquerade", script);
+    }
+
+    [Fact]
+    public void Render_MappingsInAnyOrder_SameScript() =>
+        Assert.Equal(
+            NetworkRulesRenderer.Render([Red with { Ports = [Web, Dns] }], NoHostChains),
+            NetworkRulesRenderer.Render([Red with { Ports = [Dns, Web] }], NoHostChains));
+
+    [Fact]
+    public void Render_SamePortTwiceOnAnyAddress_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render(
+            [Red with { Ports = [Web] }, Blue with { Ports = [Web with { ContainerIp = IPAddress.Parse("10.20.30.2"), EndpointId = "other" }] }],
+            NoHostChains));
+
+        Assert.Contains("tcp/8080", e.Message);
+    }
+
+    [Fact]
+    public void Render_SamePortOnTwoHostIps_Renders() =>
+        NetworkRulesRenderer.Render(
+            [Red with { Ports = [Web with { HostIp = IPAddress.Loopback }, Web with { HostIp = IPAddress.Parse("192.168.1.10"), EndpointId = "other" }] }],
+            NoHostChains);
+
+    [Theory]
+    [InlineData(1, 80, 80)]
+    [InlineData(6, 0, 80)]
+    [InlineData(6, 80, 65536)]
+    public void Render_BadMapping_ThrowsNamingEndpoint(int protocol, int hostPort, int containerPort)
+    {
+        var mapping = Web with { Protocol = (byte)protocol, HostPort = hostPort, ContainerPort = containerPort };
+
+        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { Ports = [mapping] }], NoHostChains));
+
+        Assert.Contains(Web.EndpointId, e.Message);
+    }
+
+    [Fact]
+    public void Render_MappingOfOtherFamily_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render(
+            [Red with { Ports = [Web with { ContainerIp = IPAddress.Parse("fd00::2") }] }], NoHostChains));
+
+    [Fact]
+    public void Render_SnatAddressOfOtherFamily_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render(
+            [Red with { SnatAddress = IPAddress.Parse("fd00::1") }], NoHostChains));
+
+    [Fact]
+    public void ExpectedRules_CountsEveryRenderedRule()
+    {
+        var networks = new[] { Red with { Ports = [Web, Dns], Icc = false }, Blue, Green with { Internal = true } };
+        var script = NetworkRulesRenderer.Render(networks, [new HostForwardChain(NftFamily.Ip, []), new HostForwardChain(NftFamily.Ip6, [])]);
+
+        var expected = NetworkRulesRenderer.ExpectedRules(networks, [NftFamily.Ip6, NftFamily.Ip]);
+
+        Assert.Equal(script.Split('\n').Count(line => line.Contains(" comment \"csnet:", StringComparison.Ordinal)), expected.Count);
+        Assert.Equal(12, expected.Count(k => k.Table == "filter"));
+        Assert.Equal(expected.Order().ToList(), expected);
+        Assert.Equal(2, expected.Count(k => k.Comment == "csnet:3f2a9c1e8b7d/e1e1e1e1e1e1"));
+    }
+
     [Fact]
     public void Render_NetworksInAnyOrder_SameScript() =>
         Assert.Equal(
