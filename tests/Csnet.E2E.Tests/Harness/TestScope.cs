@@ -201,6 +201,127 @@ public sealed class TestScope : IDisposable
         HostCommand("ip", "-n", netns, "link", "set", "lo", "up");
     }
 
+    /// <summary>docker network create with an explicit driver (for scenarios that mix drivers); removed on dispose.</summary>
+    public string CreateNetworkWithDriver(string role, string driver, params string[] options)
+    {
+        var name = Name(role);
+        string[] driverArgs = driver == Drivers.Csnet ? ["-d", Drivers.Csnet, "--ipam-driver", Drivers.Csnet] : ["-d", driver];
+        lock (_networks)
+        {
+            _networks.Add(name);
+        }
+        Must(["network", "create", .. driverArgs, .. options, name]);
+        return name;
+    }
+
+    public string NetworkId(string network) => Must("network", "inspect", "--format", "{{.Id}}", network).Stdout.Trim();
+
+    /// <summary>The busybox command of <see cref="StartWebServer"/>: serves "<paramref name="body"/>" on port 80.</summary>
+    private static string[] WebServerCommand(string body) =>
+        ["sh", "-c", $"mkdir -p /www && echo {body} > /www/index.html && exec httpd -f -p 80 -h /www"];
+
+    /// <summary>docker run -d … a busybox httpd on port 80 answering "<paramref name="body"/>"; fails the scenario if it does not start.</summary>
+    public string StartWebServer(string role, string network, string body, params string[] runOptions)
+    {
+        var name = Name(role);
+        _containers.Add(name);
+        Must(["run", "-d", "--pull=never", "--name", name, "--network", network, .. runOptions, BusyboxImage.Name, .. WebServerCommand(body)]);
+        return name;
+    }
+
+    /// <summary>Like <see cref="StartWebServer"/>, but the result is returned unchecked (the container is still removed on dispose).</summary>
+    public CommandResult TryStartWebServer(string role, string network, string body, params string[] runOptions)
+    {
+        var name = Name(role);
+        _containers.Add(name);
+        return Docker(["run", "-d", "--pull=never", "--name", name, "--network", network, .. runOptions, BusyboxImage.Name, .. WebServerCommand(body)]);
+    }
+
+    /// <summary>The host's static busybox (the one the image is built from): wget and friends for the host and test netns.</summary>
+    public static string HostBusybox => Environment.GetEnvironmentVariable("CSNET_BUSYBOX") ?? "/bin/busybox";
+
+    /// <summary>
+    /// One bounded HTTP GET with busybox wget, from the host (<paramref name="netns"/> null) or from a
+    /// netns this scenario made. Unchecked.
+    /// </summary>
+    public CommandResult Fetch(string? netns, string url, int timeoutSeconds = 3, bool log = true)
+    {
+        // busybox 1.35's wget -T segfaults (Debian busybox-static): the bound is busybox timeout instead.
+        string[] wget = [HostBusybox, "timeout", timeoutSeconds.ToString(), HostBusybox, "wget", "-qO-", url];
+        string[] args = netns is null ? wget : ["ip", "netns", "exec", netns, .. wget];
+        var result = ProcessRunner.Run(args[0], args.Skip(1), TimeSpan.FromSeconds(timeoutSeconds + 5));
+        if (log)
+        {
+            Log($"{(netns is null ? "host" : netns)}: " + Summarize(result));
+        }
+        return result;
+    }
+
+    /// <summary>A GET that must answer <paramref name="expected"/> (a few attempts: a server may still be starting).</summary>
+    public void MustFetch(string? netns, string url, string expected, int attempts = 4)
+    {
+        CommandResult? last = null;
+        for (var i = 0; i < attempts; i++)
+        {
+            last = Fetch(netns, url);
+            if (last.Succeeded && last.Stdout.Trim() == expected)
+            {
+                return;
+            }
+            Thread.Sleep(500);
+        }
+        Fail($"{(netns is null ? "the host" : netns)} did not get '{expected}' from {url}", last);
+    }
+
+    /// <summary>A GET that must not get an answer.</summary>
+    public void MustNotFetch(string? netns, string url)
+    {
+        var result = Fetch(netns, url, timeoutSeconds: 2);
+        if (result.Succeeded)
+        {
+            Fail($"{(netns is null ? "the host" : netns)} got an answer from {url}, which it must not", result);
+        }
+    }
+
+    /// <summary>A GET from inside a container (its busybox wget) that must answer <paramref name="expected"/>.</summary>
+    public void MustFetchFromContainer(string container, string url, string expected, int attempts = 3)
+    {
+        CommandResult? last = null;
+        for (var i = 0; i < attempts; i++)
+        {
+            last = Exec(container, "timeout", "3", "wget", "-qO-", url);
+            if (last.Succeeded && last.Stdout.Trim() == expected)
+            {
+                return;
+            }
+            Thread.Sleep(500);
+        }
+        Fail($"{container} did not get '{expected}' from {url}", last);
+    }
+
+    public int ContainerPid(string container) =>
+        int.Parse(Must("inspect", "--format", "{{.State.Pid}}", container).Stdout.Trim());
+
+    /// <summary>A host command fed <paramref name="stdin"/>; fails the scenario unless it succeeds.</summary>
+    public CommandResult HostCommandWithInput(string stdin, params string[] args)
+    {
+        var result = ProcessRunner.Run(args[0], args.Skip(1), TimeSpan.FromSeconds(30), stdin: stdin);
+        Log(Summarize(result));
+        if (!result.Succeeded)
+        {
+            Fail($"{args[0]} failed", result);
+        }
+        return result;
+    }
+
+    /// <summary>A host command whose result the scenario judges itself.</summary>
+    public CommandResult HostTry(params string[] args)
+    {
+        var result = ProcessRunner.Run(args[0], args.Skip(1), TimeSpan.FromSeconds(30));
+        Log(Summarize(result));
+        return result;
+    }
+
     public CommandResult HostCommand(params string[] args)
     {
         var result = ProcessRunner.Run(args[0], args.Skip(1), TimeSpan.FromSeconds(30));
