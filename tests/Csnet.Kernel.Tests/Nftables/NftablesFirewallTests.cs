@@ -273,6 +273,45 @@ public class NftablesFirewallTests
     });
 
     [SkippableFact]
+    public void IsIntactNoticesRuleChangedInPlace() => IsolatedNetns.Run(() =>
+    {
+        var firewall = new NftablesFirewall();
+        firewall.Apply([RedPublished]);
+        var dnat = firewall.ListCsnetRules().First(r => r.Chain == NetworkRulesRenderer.PreroutingChain && r.Expression.Contains("8080", StringComparison.Ordinal));
+
+        Run($"replace rule inet csnet prerouting handle {dnat.Handle} meta nfproto ipv4 fib daddr type local tcp dport 8080 counter dnat ip to 172.30.0.99:80 comment \"{dnat.Comment}\"");
+
+        Assert.False(firewall.IsIntact([RedPublished]));
+        firewall.Apply([RedPublished]);
+        Assert.True(firewall.IsIntact([RedPublished]));
+    });
+
+    [SkippableFact]
+    public void IsIntactIsFalseForOtherMappingsAndForAnInstanceThatHasNotApplied() => IsolatedNetns.Run(() =>
+    {
+        var firewall = new NftablesFirewall();
+        firewall.Apply([RedPublished]);
+        var moved = RedPublished with { Ports = [.. RedPublished.Ports.Select(p => p with { HostPort = p.HostPort + 1 })] };
+
+        Assert.False(firewall.IsIntact([moved]));
+        Assert.False(new NftablesFirewall().IsIntact([RedPublished]));
+        Assert.True(firewall.IsIntact([RedPublished]));
+    });
+
+    [SkippableFact]
+    public void IsIntactIgnoresCounters() => IsolatedNetns.Run(() =>
+    {
+        var firewall = new NftablesFirewall();
+        firewall.Apply([RedPublished]);
+
+        // Loopback traffic to the published port passes nat output and bumps its counter.
+        IsolatedNetns.RunInThisNetns("ip link set lo up; timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080' 2>/dev/null; true");
+
+        Assert.Matches(@"counter packets [1-9]", Run("list chain inet csnet output"));
+        Assert.True(firewall.IsIntact([RedPublished]));
+    });
+
+    [SkippableFact]
     public void IsIntactNoticesForwardRebuiltByDockerd() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
