@@ -1,13 +1,14 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Csnet.Plugin.Kernel.Nftables;
 
 /// <summary>
 /// Reads the chains and rules out of a libnftables JSON listing (<c>{"nftables": [{"chain": …},
-/// {"rule": …}]}</c>, libnftables-json(5)). Only names, handles and comments are read; rule
-/// expressions are not needed to find csnet's rules.
+/// {"rule": …}]}</c>, libnftables-json(5)). Names, handles and comments are read; a rule's
+/// expressions are kept as JSON text, only to compare them with an earlier listing.
 /// </summary>
-public static class NftJsonListing
+public static partial class NftJsonListing
 {
     public sealed record Chain(string Family, string Table, string Name);
 
@@ -29,8 +30,12 @@ public static class NftJsonListing
                     : throw Malformed("a rule without handle"),
                 r.TryGetProperty("comment", out var comment) && comment.ValueKind == JsonValueKind.String
                     ? comment.GetString()
-                    : null))
+                    : null,
+                r.TryGetProperty("expr", out var expr) ? CounterValues().Replace(expr.GetRawText(), "\"counter\":{}") : ""))
             .ToList();
+
+    [GeneratedRegex(@"""counter"":\s*\{[^{}]*\}")]
+    private static partial Regex CounterValues();
 
     private static List<JsonElement> Objects(string json, string kind)
     {

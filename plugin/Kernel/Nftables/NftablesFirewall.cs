@@ -18,6 +18,7 @@ public sealed class NftablesFirewall : IFirewall
     private readonly Lock _lock = new();
     private readonly string _table;
     private readonly ILogger _logger;
+    private Installed? _installed;
 
     /// <param name="logger">Where applies and retries are logged; none when null.</param>
     /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
@@ -43,7 +44,9 @@ public sealed class NftablesFirewall : IFirewall
                 var script = NetworkRulesRenderer.Render(networks, hostChains, _table);
                 try
                 {
+                    _installed = null;
                     nft.Run(script, "apply ruleset");
+                    RecordInstalled(nft, networks);
                     _logger.Applied(networks.Count, _table, string.Join(", ", hostChains.Select(c => NetworkRulesRenderer.Family(c.Family))));
                     return;
                 }
@@ -56,13 +59,17 @@ public sealed class NftablesFirewall : IFirewall
     }
 
     /// <summary>
-    /// Compares, per chain, the comments of the rules in the kernel (csnet's table in full, and the
-    /// csnet-commented rules of the host's FORWARD chains) with what <see cref="Apply"/> would
-    /// install, as multisets, and checks that csnet's base chains exist. Counters, handles and
-    /// other programs' rules do not count, so a healthy ruleset never reads as broken; a rule
-    /// changed in place under its csnet comment is not noticed. Three or four listings.
+    /// Checks, cheaply enough to poll every second: csnet's base chains exist; per chain, the rules
+    /// in csnet's table and the csnet-commented rules in the host's FORWARD chains carry exactly the
+    /// comments <see cref="Apply"/> would install (as multisets); and these rules' expressions are
+    /// the ones listed right after this instance's last successful Apply, which must have been for
+    /// the same rendering (same networks, same host FORWARD chains). Counters, handles, rule order
+    /// and other programs' rules are ignored, so a healthy ruleset does not flap.
     /// </summary>
-    /// <returns>False also when a listing failed (the ruleset changed meanwhile).</returns>
+    /// <returns>
+    /// False when anything differs, when this instance has not applied these networks yet (for
+    /// example after a restart), and when a listing failed because the ruleset changed meanwhile.
+    /// </returns>
     /// <exception cref="ArgumentException">A network cannot be rendered (see <see cref="NetworkRulesRenderer.Render"/>).</exception>
     public bool IsIntact(IReadOnlyCollection<NetworkRules> networks)
     {
@@ -72,32 +79,63 @@ public sealed class NftablesFirewall : IFirewall
             using var nft = NftContext.Open();
             try
             {
-                var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
-                var families = HostForwardFamilies(chains).ToList();
-                var expected = NetworkRulesRenderer.ExpectedRules(networks, families, _table);
-                var ownChains = chains.Where(c => c.Family == "inet" && c.Table == _table).Select(c => c.Name).Order(StringComparer.Ordinal);
-                IEnumerable<string> expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal);
-                if (!ownChains.SequenceEqual(expectedChains))
-                {
-                    return false;
-                }
-                var actual = new List<RuleKey>();
-                if (networks.Count > 0)
-                {
-                    actual.AddRange(NftJsonListing.Rules(nft.Run($"list table inet {_table}", $"list table inet {_table}", json: true)).Select(r => r.Key));
-                }
-                foreach (var family in families)
-                {
-                    actual.AddRange(ListHostForwardChain(nft, family).Where(IsCsnetRule).Select(r => r.Key));
-                }
-                actual.Sort();
-                return actual.SequenceEqual(expected);
+                var state = ReadState(nft, networks.Count > 0);
+                var expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal).ToList();
+                return state.OwnChains.SequenceEqual(expectedChains)
+                    && state.Rules.Select(r => r.Key).Order().SequenceEqual(NetworkRulesRenderer.ExpectedRules(networks, state.HostFamilies, _table))
+                    && _installed is { } installed
+                    && installed.Script == ExpectedScript(networks, state.HostFamilies)
+                    && installed.Fingerprint == Fingerprint(state.Rules);
             }
             catch (NftablesException e)
             {
                 _logger.IntactCheckFailed(e);
                 return false;
             }
+        }
+    }
+
+    // What Apply installed, for IsIntact: the script without the handles of replaced rules, and
+    // the expressions the kernel listed right afterwards.
+    private sealed record Installed(string Script, string Fingerprint);
+
+    private sealed record State(IReadOnlyList<NftFamily> HostFamilies, IReadOnlyList<string> OwnChains, IReadOnlyList<InstalledRule> Rules);
+
+    private State ReadState(NftContext nft, bool readTable)
+    {
+        var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
+        var families = HostForwardFamilies(chains).ToList();
+        var ownChains = chains.Where(c => c.Family == "inet" && c.Table == _table).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        var rules = new List<InstalledRule>();
+        if (readTable && ownChains.Count > 0)
+        {
+            rules.AddRange(NftJsonListing.Rules(nft.Run($"list table inet {_table}", $"list table inet {_table}", json: true)));
+        }
+        foreach (var family in families)
+        {
+            rules.AddRange(ListHostForwardChain(nft, family).Where(IsCsnetRule));
+        }
+        return new State(families, ownChains, rules);
+    }
+
+    private string ExpectedScript(IReadOnlyCollection<NetworkRules> networks, IReadOnlyList<NftFamily> hostFamilies) =>
+        NetworkRulesRenderer.Render(networks, hostFamilies.Select(f => new HostForwardChain(f, [])).ToList(), _table);
+
+    private static string Fingerprint(IEnumerable<InstalledRule> rules) => string.Join("\n", rules
+        .Select(r => $"{r.Family} {r.Table} {r.Chain} {r.Comment} {r.Expression}")
+        .Order(StringComparer.Ordinal));
+
+    private void RecordInstalled(NftContext nft, IReadOnlyCollection<NetworkRules> networks)
+    {
+        try
+        {
+            var state = ReadState(nft, networks.Count > 0);
+            _installed = new Installed(ExpectedScript(networks, state.HostFamilies), Fingerprint(state.Rules));
+        }
+        catch (NftablesException e)
+        {
+            // The next IsIntact then reports false and the healer applies again.
+            _logger.IntactCheckFailed(e);
         }
     }
 

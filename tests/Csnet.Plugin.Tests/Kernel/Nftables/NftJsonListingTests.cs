@@ -20,7 +20,20 @@ public class NftJsonListingTests
                 new InstalledRule("ip", "filter", "FORWARD", 2, "csnet:aaaaaaaaaaaa"),
                 new InstalledRule("ip", "filter", "FORWARD", 5, null),
             ],
-            rules);
+            rules.Select(r => r with { Expression = "" }));
+    }
+
+    [Fact]
+    public void Rules_ForwardListing_KeepsExpressionsWithCountersZeroed()
+    {
+        var busy = ForwardListing.Replace("\"packets\": 0, \"bytes\": 0", "\"packets\": 12, \"bytes\": 3456", StringComparison.Ordinal);
+
+        var rules = NftJsonListing.Rules(busy);
+
+        Assert.Equal(
+            """[{"match": {"op": "==", "left": {"meta": {"key": "iifname"}}, "right": "br-a"}}, {"counter":{}}, {"accept": null}]""",
+            rules[0].Expression);
+        Assert.Equal(NftJsonListing.Rules(ForwardListing)[0].Expression, rules[0].Expression);
     }
 
     [Fact]
