@@ -20,7 +20,13 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
         try
         {
             await next(context);
-            outcome = context.Response.StatusCode == StatusCodes.Status404NotFound ? "not implemented (404)" : "ok";
+            // The IPAM routes answer their own errors; the status says how they went.
+            outcome = context.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => "not implemented (404)",
+                >= 400 and var status => $"failed ({status})",
+                _ => "ok",
+            };
         }
         catch (CsnetException error)
         {
