@@ -109,24 +109,44 @@ public static partial class HostFirewall
     [GeneratedRegex(@"dport (?<hport>\d+)\b.*\bdnat (ip )?to (?<ip>[0-9.]+):(?<cport>\d+)")]
     private static partial Regex DnatLine();
 
-    /// <summary>Handles of the csnet-commented rules in the iptables-nft <c>filter FORWARD</c> chains (family ip and ip6).</summary>
+    /// <summary>
+    /// Handles of the csnet-commented rules in the iptables-nft <c>filter FORWARD</c> chains (ip and
+    /// ip6). nft does not show a comment that iptables stored as an xt match (after an
+    /// iptables-restore, say), so the rules are matched by position: the n-th rule of the chain in
+    /// <c>nft -a list chain</c> is the n-th <c>-A FORWARD</c> line of iptables-save. Taken between two
+    /// identical nft listings, so a concurrent change (csnet's healer) cannot mix them up.
+    /// </summary>
     public static IReadOnlyList<(string Family, ulong Handle)> CsnetForwardRuleHandles()
     {
         var handles = new List<(string, ulong)>();
-        foreach (var family in new[] { "ip", "ip6" })
+        foreach (var (family, save) in new[] { ("ip", "iptables-save"), ("ip6", "ip6tables-save") })
         {
-            var result = ProcessRunner.Run("nft", "-a", "list", "chain", family, "filter", "FORWARD");
-            if (!result.Succeeded)
+            for (var attempt = 0; attempt < 5; attempt++)
             {
-                continue;
-            }
-            foreach (var line in result.Stdout.Split('\n').Where(l => l.Contains("\"" + CommentPrefix, StringComparison.Ordinal)))
-            {
-                var m = HandleSuffix().Match(line);
-                if (m.Success)
+                var first = ProcessRunner.Run("nft", "-a", "list", "chain", family, "filter", "FORWARD");
+                if (!first.Succeeded)
                 {
-                    handles.Add((family, ulong.Parse(m.Groups[1].Value)));
+                    break;
                 }
+                var rules = ProcessRunner.Run(save, "-t", "filter").Stdout.Split('\n')
+                    .Where(l => l.StartsWith("-A FORWARD ", StringComparison.Ordinal))
+                    .ToList();
+                var second = ProcessRunner.Run("nft", "-a", "list", "chain", family, "filter", "FORWARD");
+                var ruleHandles = first.Stdout.Split('\n')
+                    .Where(l => !l.Contains("chain FORWARD", StringComparison.Ordinal))
+                    .Select(l => HandleSuffix().Match(l))
+                    .Where(m => m.Success)
+                    .Select(m => ulong.Parse(m.Groups[1].Value))
+                    .ToList();
+                if (first.Stdout != second.Stdout || ruleHandles.Count != rules.Count)
+                {
+                    Thread.Sleep(100);
+                    continue;
+                }
+                handles.AddRange(rules.Zip(ruleHandles)
+                    .Where(p => p.First.Contains(CommentPrefix, StringComparison.Ordinal))
+                    .Select(p => (family, p.Second)));
+                break;
             }
         }
         return handles;
