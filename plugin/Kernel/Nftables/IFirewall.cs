@@ -11,7 +11,8 @@ public interface IFirewall
     /// <summary>
     /// Whether the kernel still holds what <see cref="Apply"/> would install for
     /// <paramref name="networks"/> (cheap: meant to be polled). False after <c>nft flush ruleset</c>,
-    /// a deleted rule, or csnet's FORWARD rules lost to a rebuild by dockerd; then call Apply.
+    /// a deleted rule, csnet's FORWARD rules lost to a rebuild by dockerd or re-created by
+    /// <c>iptables-save | iptables-restore</c>, or changed uplinks; then call Apply.
     /// </summary>
     bool IsIntact(IReadOnlyCollection<NetworkRules> networks);
 }

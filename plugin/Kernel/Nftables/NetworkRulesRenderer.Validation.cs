@@ -97,13 +97,39 @@ public static partial class NetworkRulesRenderer
         }
     }
 
-    // Linux allows almost any byte in an interface name; refuse what would change the meaning of
-    // the nft string: quotes and backslashes end or escape it, and a trailing '*' is a wildcard.
+    // Sorted, without duplicates and without csnet's own bridges.
+    private static List<string> Uplinks(IReadOnlyCollection<string>? uplinks, List<NetworkRules> networks)
+    {
+        if (uplinks is null)
+        {
+            return [];
+        }
+        foreach (var name in uplinks)
+        {
+            if (!IsSafeInterfaceName(name))
+            {
+                throw new ArgumentException(
+                    $"uplink '{name}' is not a valid interface name (1 to 15 printable characters, no quotes, '/', ':', '*' or spaces)",
+                    nameof(uplinks));
+            }
+        }
+        var bridges = networks.Select(n => n.Bridge).ToHashSet(StringComparer.Ordinal);
+        return uplinks.Where(u => !bridges.Contains(u)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Whether an interface name can be written into an nft string as it is. Linux allows almost
+    /// any byte in an interface name; this refuses what would change the meaning of the nft string:
+    /// quotes and backslashes end or escape it, and a trailing '*' is a wildcard.
+    /// </summary>
+    public static bool IsSafeInterfaceName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= 15 && name is not ("." or "..")
+        && !name.Any(c => c <= ' ' || c >= 0x7f || c is '"' or '\\' or '/' or ':' or '*');
+
     private static void CheckBridge(NetworkRules network)
     {
         var bridge = network.Bridge;
-        if (string.IsNullOrEmpty(bridge) || bridge.Length > 15 || bridge is "." or ".."
-            || bridge.Any(c => c <= ' ' || c >= 0x7f || c is '"' or '\\' or '/' or ':' or '*'))
+        if (!IsSafeInterfaceName(bridge))
         {
             throw new ArgumentException(
                 $"network {network.NetworkId}: bridge name '{bridge}' is not a valid interface name (1 to 15 printable characters, no quotes, '/', ':', '*' or spaces)",

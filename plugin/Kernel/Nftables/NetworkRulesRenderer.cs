@@ -52,21 +52,28 @@ public static partial class NetworkRulesRenderer
     /// <param name="networks">Every csnet network; an empty set removes csnet's table and all csnet rules.</param>
     /// <param name="hostChains">The host's iptables-nft FORWARD chains (see <see cref="HostForwardChain"/>).</param>
     /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
+    /// <param name="uplinks">
+    /// Interfaces exempt from isolation (see <see cref="IUplinkInterfaces"/>): csnet traffic may
+    /// leave through them although they are bridges. Order and duplicates do not matter; names of
+    /// csnet's own bridges are ignored, so csnet networks stay isolated from each other. None when null.
+    /// </param>
     /// <exception cref="ArgumentException">A network, mapping or name cannot be rendered safely, or two networks or mappings clash.</exception>
     public static string Render(
         IReadOnlyCollection<NetworkRules> networks,
         IReadOnlyCollection<HostForwardChain> hostChains,
-        string table = DefaultTable)
+        string table = DefaultTable,
+        IReadOnlyCollection<string>? uplinks = null)
     {
         ArgumentNullException.ThrowIfNull(hostChains);
         var sorted = Prepare(networks, table);
+        var exempt = Uplinks(uplinks, sorted);
 
         var script = new StringBuilder();
         script.Append($"add table inet {table}\n");
         script.Append($"delete table inet {table}\n");
         if (sorted.Count > 0)
         {
-            var rules = TableRules(sorted);
+            var rules = TableRules(sorted, exempt);
             script.Append($"table inet {table} {{\n");
             foreach (var chain in TableChains)
             {
@@ -107,7 +114,7 @@ public static partial class NetworkRulesRenderer
     {
         ArgumentNullException.ThrowIfNull(hostFamilies);
         var sorted = Prepare(networks, table);
-        var keys = TableRules(sorted).Select(r => new RuleKey("inet", table, r.Chain, r.Comment)).ToList();
+        var keys = TableRules(sorted, []).Select(r => new RuleKey("inet", table, r.Chain, r.Comment)).ToList();
         foreach (var family in hostFamilies.Distinct())
         {
             keys.AddRange(HostRules(sorted).Select(r => new RuleKey(Family(family), HostForwardChain.Table, HostForwardChain.Chain, r.Comment)));
@@ -133,8 +140,15 @@ public static partial class NetworkRulesRenderer
         return sorted;
     }
 
-    private static List<Rule> TableRules(List<NetworkRules> networks)
+    private static List<Rule> TableRules(List<NetworkRules> networks, IReadOnlyList<string> uplinks)
     {
+        // A single name, as nft lists a one-element anonymous set back.
+        var notUplink = uplinks.Count switch
+        {
+            0 => "",
+            1 => $" oifname != {Quote(uplinks[0])}",
+            _ => $" oifname != {{ {string.Join(", ", uplinks.Select(Quote))} }}",
+        };
         var rules = new List<Rule>();
         foreach (var network in networks)
         {
@@ -177,9 +191,10 @@ public static partial class NetworkRulesRenderer
                 rules.Add(new(OutputChain, $"{match} {port} counter {to}", mappingComment));
             }
 
-            // Every bridge, not only csnet's: Docker's docker0 and br-* and any other. Connections
-            // DNAT'd to a published port (of any network) stay allowed.
-            rules.Add(new(ForwardChain, $"iifname {bridge} oifname != {bridge} meta oifkind \"bridge\" ct status ! dnat counter drop", comment));
+            // Every bridge, not only csnet's: Docker's docker0 and br-* and any other, except the
+            // host's uplinks (a bridge such as br0 or vmbr0 may carry the default route).
+            // Connections DNAT'd to a published port (of any network) stay allowed.
+            rules.Add(new(ForwardChain, $"iifname {bridge} oifname != {bridge}{notUplink} meta oifkind \"bridge\" ct status ! dnat counter drop", comment));
             if (!network.Icc)
             {
                 // Siblings may still use each other's published ports through a host address.

@@ -18,16 +18,23 @@ public sealed class NftablesFirewall : IFirewall
     private readonly Lock _lock = new();
     private readonly string _table;
     private readonly ILogger _logger;
+    private readonly IUplinkInterfaces? _uplinks;
     private Installed? _installed;
 
     /// <param name="logger">Where applies and retries are logged; none when null.</param>
     /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
+    /// <param name="uplinks">
+    /// The interfaces exempt from isolation (those holding a default route), asked on every Apply
+    /// and IsIntact; none when null. A name that cannot be written into an nft rule is skipped
+    /// with a warning.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="table"/> is not a plain nftables name.</exception>
-    public NftablesFirewall(ILogger<NftablesFirewall>? logger = null, string table = NetworkRulesRenderer.DefaultTable)
+    public NftablesFirewall(ILogger<NftablesFirewall>? logger = null, string table = NetworkRulesRenderer.DefaultTable, IUplinkInterfaces? uplinks = null)
     {
         NetworkRulesRenderer.CheckName(table, nameof(table));
         _logger = logger ?? NullLogger<NftablesFirewall>.Instance;
         _table = table;
+        _uplinks = uplinks;
     }
 
     /// <exception cref="ArgumentException">A network cannot be rendered (see <see cref="NetworkRulesRenderer.Render"/>).</exception>
@@ -37,16 +44,17 @@ public sealed class NftablesFirewall : IFirewall
         ArgumentNullException.ThrowIfNull(networks);
         lock (_lock)
         {
+            var uplinks = Uplinks();
             using var nft = NftContext.Open();
             for (int attempt = 1; ; attempt++)
             {
-                var hostChains = ReadHostForwardChains(nft);
-                var script = NetworkRulesRenderer.Render(networks, hostChains, _table);
+                var hostChains = ReadHostForwardChains(nft, Bridges(networks));
+                var script = NetworkRulesRenderer.Render(networks, hostChains, _table, uplinks);
                 try
                 {
                     _installed = null;
                     nft.Run(script, "apply ruleset");
-                    RecordInstalled(nft, networks);
+                    RecordInstalled(nft, networks, uplinks);
                     _logger.Applied(networks.Count, _table, string.Join(", ", hostChains.Select(c => NetworkRulesRenderer.Family(c.Family))));
                     return;
                 }
@@ -63,12 +71,15 @@ public sealed class NftablesFirewall : IFirewall
     /// in csnet's table and the csnet-commented rules in the host's FORWARD chains carry exactly the
     /// comments <see cref="Apply"/> would install (as multisets); and these rules' expressions are
     /// the ones listed right after this instance's last successful Apply, which must have been for
-    /// the same rendering (same networks, same host FORWARD chains). Counters, handles, rule order
-    /// and other programs' rules are ignored, so a healthy ruleset does not flap.
+    /// the same rendering (same networks, same host FORWARD chains, same uplinks); and the host's
+    /// FORWARD chains hold no csnet accepts re-created by iptables-restore (see
+    /// <see cref="RestoredForwardRule"/>), which Apply replaces. Counters, handles, rule order and
+    /// other programs' rules are ignored, so a healthy ruleset does not flap.
     /// </summary>
     /// <returns>
-    /// False when anything differs, when this instance has not applied these networks yet (for
-    /// example after a restart), and when a listing failed because the ruleset changed meanwhile.
+    /// False when anything differs, when the uplinks changed since the last Apply, when this
+    /// instance has not applied these networks yet (for example after a restart), and when a
+    /// listing failed because the ruleset changed meanwhile.
     /// </returns>
     /// <exception cref="ArgumentException">A network cannot be rendered (see <see cref="NetworkRulesRenderer.Render"/>).</exception>
     public bool IsIntact(IReadOnlyCollection<NetworkRules> networks)
@@ -76,15 +87,17 @@ public sealed class NftablesFirewall : IFirewall
         ArgumentNullException.ThrowIfNull(networks);
         lock (_lock)
         {
+            var uplinks = Uplinks();
             using var nft = NftContext.Open();
             try
             {
-                var state = ReadState(nft, networks.Count > 0);
+                var state = ReadState(nft, networks.Count > 0, Bridges(networks));
                 var expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal).ToList();
-                return state.OwnChains.SequenceEqual(expectedChains)
+                return state.RestoredRules == 0
+                    && state.OwnChains.SequenceEqual(expectedChains)
                     && state.Rules.Select(r => r.Key).Order().SequenceEqual(NetworkRulesRenderer.ExpectedRules(networks, state.HostFamilies, _table))
                     && _installed is { } installed
-                    && installed.Script == ExpectedScript(networks, state.HostFamilies)
+                    && installed.Script == ExpectedScript(networks, state.HostFamilies, uplinks)
                     && installed.Fingerprint == Fingerprint(state.Rules);
             }
             catch (NftablesException e)
@@ -99,9 +112,11 @@ public sealed class NftablesFirewall : IFirewall
     // the expressions the kernel listed right afterwards.
     private sealed record Installed(string Script, string Fingerprint);
 
-    private sealed record State(IReadOnlyList<NftFamily> HostFamilies, IReadOnlyList<string> OwnChains, IReadOnlyList<InstalledRule> Rules);
+    // Rules: csnet's table and the csnet-commented rules in host FORWARD chains. RestoredRules:
+    // how many csnet accepts iptables-restore re-created there (comment text lost).
+    private sealed record State(IReadOnlyList<NftFamily> HostFamilies, IReadOnlyList<string> OwnChains, IReadOnlyList<InstalledRule> Rules, int RestoredRules);
 
-    private State ReadState(NftContext nft, bool readTable)
+    private State ReadState(NftContext nft, bool readTable, IReadOnlySet<string> bridges)
     {
         var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
         var families = HostForwardFamilies(chains).ToList();
@@ -111,26 +126,48 @@ public sealed class NftablesFirewall : IFirewall
         {
             rules.AddRange(NftJsonListing.Rules(nft.Run($"list table inet {_table}", $"list table inet {_table}", json: true)));
         }
+        int restored = 0;
         foreach (var family in families)
         {
-            rules.AddRange(ListHostForwardChain(nft, family).Where(IsCsnetRule));
+            var forward = ListHostForwardChain(nft, family);
+            rules.AddRange(forward.Where(IsCsnetRule));
+            restored += forward.Count(r => RestoredForwardRule.IsCsnetAccept(r, bridges));
         }
-        return new State(families, ownChains, rules);
+        return new State(families, ownChains, rules, restored);
     }
 
-    private string ExpectedScript(IReadOnlyCollection<NetworkRules> networks, IReadOnlyList<NftFamily> hostFamilies) =>
-        NetworkRulesRenderer.Render(networks, hostFamilies.Select(f => new HostForwardChain(f, [])).ToList(), _table);
+    private string ExpectedScript(IReadOnlyCollection<NetworkRules> networks, IReadOnlyList<NftFamily> hostFamilies, IReadOnlyList<string> uplinks) =>
+        NetworkRulesRenderer.Render(networks, hostFamilies.Select(f => new HostForwardChain(f, [])).ToList(), _table, uplinks);
+
+    private static HashSet<string> Bridges(IReadOnlyCollection<NetworkRules> networks) =>
+        networks.Where(n => n is not null).Select(n => n.Bridge).ToHashSet(StringComparer.Ordinal);
+
+    // The uplinks to exempt, without names nft cannot take (logged, skipped: better one uplink cut
+    // off than no firewall at all).
+    private List<string> Uplinks()
+    {
+        if (_uplinks is null)
+        {
+            return [];
+        }
+        var names = _uplinks.Names() ?? [];
+        foreach (var name in names.Where(n => !NetworkRulesRenderer.IsSafeInterfaceName(n)))
+        {
+            _logger.UplinkSkipped(name);
+        }
+        return names.Where(NetworkRulesRenderer.IsSafeInterfaceName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
 
     private static string Fingerprint(IEnumerable<InstalledRule> rules) => string.Join("\n", rules
         .Select(r => $"{r.Family} {r.Table} {r.Chain} {r.Comment} {r.Expression}")
         .Order(StringComparer.Ordinal));
 
-    private void RecordInstalled(NftContext nft, IReadOnlyCollection<NetworkRules> networks)
+    private void RecordInstalled(NftContext nft, IReadOnlyCollection<NetworkRules> networks, IReadOnlyList<string> uplinks)
     {
         try
         {
-            var state = ReadState(nft, networks.Count > 0);
-            _installed = new Installed(ExpectedScript(networks, state.HostFamilies), Fingerprint(state.Rules));
+            var state = ReadState(nft, networks.Count > 0, Bridges(networks));
+            _installed = new Installed(ExpectedScript(networks, state.HostFamilies, uplinks), Fingerprint(state.Rules));
         }
         catch (NftablesException e)
         {
@@ -162,13 +199,18 @@ public sealed class NftablesFirewall : IFirewall
         }
     }
 
-    private static List<HostForwardChain> ReadHostForwardChains(NftContext nft)
+    // csnet's rules in each FORWARD chain, by comment or restored by iptables-restore: Apply
+    // deletes them all and adds its own.
+    private static List<HostForwardChain> ReadHostForwardChains(NftContext nft, IReadOnlySet<string> bridges)
     {
         var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
         return HostForwardFamilies(chains)
             .Select(family => new HostForwardChain(
                 family,
-                ListHostForwardChain(nft, family).Where(IsCsnetRule).Select(r => r.Handle).ToList()))
+                ListHostForwardChain(nft, family)
+                    .Where(r => IsCsnetRule(r) || RestoredForwardRule.IsCsnetAccept(r, bridges))
+                    .Select(r => r.Handle)
+                    .ToList()))
             .ToList();
     }
 

@@ -16,4 +16,8 @@ internal static partial class NftablesLog
     [LoggerMessage(EventId = 5002, Level = LogLevel.Debug,
         Message = "Could not list the ruleset to check it; counting it as not intact")]
     public static partial void IntactCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning,
+        Message = "Uplink '{Name}' cannot be written into an nftables rule; it is not exempt from isolation")]
+    public static partial void UplinkSkipped(this ILogger logger, string name);
 }

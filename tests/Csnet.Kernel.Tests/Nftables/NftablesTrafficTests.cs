@@ -57,6 +57,47 @@ public class NftablesTrafficTests
         Assert.Equal(Reached, Probe(prefix, "b1", "10.2.0.1"));     // internal still reaches its gateway
     });
 
+    [SkippableFact]
+    public void UplinkBridgeCarriesContainersOutWhileOtherBridgesStayIsolated() => OnDockerLikeHost(prefix =>
+    {
+        // The host's default route goes out through a bridge (br0 on a netplan host, vmbr0 on
+        // Proxmox) to u1, which stands for the world beyond (203.0.113.1) and has no route back
+        // to the containers: only masquerading makes its replies come back.
+        IsolatedNetns.RunInThisNetns($"""
+            set -e
+            ip link add br-csnt-up type bridge && ip addr add 192.168.77.1/24 dev br-csnt-up && ip link set br-csnt-up up
+            ip netns add {prefix}-u1
+            ip link add v-u1 type veth peer name eth0 netns {prefix}-u1
+            ip -n {prefix}-u1 link set lo up && ip -n {prefix}-u1 addr add 203.0.113.1/32 dev lo
+            ip -n {prefix}-u1 addr add 192.168.77.2/24 dev eth0 && ip -n {prefix}-u1 link set eth0 up
+            ip link set v-u1 master br-csnt-up && ip link set v-u1 up
+            ip route add default via 192.168.77.2 dev br-csnt-up
+            """);
+        var uplinks = new DefaultRouteUplinks();
+
+        new NftablesFirewall().Apply([A, B]);
+        Assert.Equal(Blocked, Probe(prefix, "a1", "203.0.113.1")); // what isolation did to an uplink bridge
+
+        new NftablesFirewall(uplinks: uplinks).Apply([A, B]);
+        Assert.Equal(["br-csnt-up"], uplinks.Names());
+        Assert.Equal(Reached, Probe(prefix, "a1", "203.0.113.1"));  // out through the uplink, masqueraded
+        Assert.Equal(Reached, Probe(prefix, "b1", "192.168.77.2"));
+        Assert.Equal(Blocked, Probe(prefix, "a1", "10.2.0.2"));     // the other bridge stays isolated
+        Assert.Equal(Blocked, Probe(prefix, "b1", "10.1.0.2"));
+        Assert.Equal(Reached, Probe(prefix, "a1", "192.168.99.2")); // the routed outside still works
+        Assert.Equal(Reached, Probe(prefix, "a1", "10.1.0.3"));
+    });
+
+    // What the lead's implementation reads from netlink: the devices of the default routes.
+    private sealed class DefaultRouteUplinks : IUplinkInterfaces
+    {
+        public IReadOnlyCollection<string> Names() => IsolatedNetns.RunInThisNetns("ip -o route show default")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(word => word != "dev").Skip(1).FirstOrDefault())
+            .OfType<string>()
+            .ToList();
+    }
+
     // Runs the test in a netns set up like a dockerd host (see Topology), with filter FORWARD
     // policy DROP, after checking that this DROP really hits bridged traffic here.
     private static void OnDockerLikeHost(Action<string> test)
@@ -83,7 +124,7 @@ public class NftablesTrafficTests
         }
         finally
         {
-            foreach (var name in new[] { "a1", "a2", "b1", "x1" })
+            foreach (var name in new[] { "a1", "a2", "b1", "x1", "u1" })
             {
                 DeleteNamedNetns($"{prefix}-{name}");
             }

@@ -85,6 +85,51 @@ public class NetworkRulesRendererTests
             [Red with { Internal = true }, Blue],
             [new HostForwardChain(NftFamily.Ip, [])]));
 
+    [Fact]
+    public void Render_OneUplink_ExemptFromIsolationAsNftListsIt() =>
+        AssertGolden("OneNetworkUplink.nft", NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["br0"]));
+
+    [Fact]
+    public void Render_Uplinks_SortedSetWithoutCsnetBridgesNotForInternal() =>
+        AssertGolden("UplinksExemptFromIsolation.nft", NetworkRulesRenderer.Render(
+            [Red, Blue, Green with { Internal = true }],
+            [new HostForwardChain(NftFamily.Ip, [])],
+            uplinks: ["vmbr0", "br0", "vmbr0", Blue.Bridge, Green.Bridge]));
+
+    [Fact]
+    public void Render_NoOrEmptyUplinks_SameScriptAsBefore() =>
+        Assert.Equal(
+            NetworkRulesRenderer.Render([Red, Blue], NoHostChains),
+            NetworkRulesRenderer.Render([Red, Blue], NoHostChains, uplinks: []));
+
+    [Fact]
+    public void Render_UplinksInAnyOrder_SameScript() =>
+        Assert.Equal(
+            NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["eth0", "br0", "vmbr0"]),
+            NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["vmbr0", "eth0", "br0", "eth0"]));
+
+    [Fact]
+    public void ExpectedRules_SameWithUplinks()
+    {
+        var script = NetworkRulesRenderer.Render([Red, Blue], NoHostChains, uplinks: ["br0"]);
+
+        Assert.Equal(
+            script.Split('\n').Count(line => line.Contains(" comment \"csnet:", StringComparison.Ordinal)),
+            NetworkRulesRenderer.ExpectedRules([Red, Blue], []).Count);
+    }
+
+    [Theory]
+    [InlineData("br0\"; flush ruleset")]
+    [InlineData("br*")]
+    [InlineData("")]
+    [InlineData("sixteen-chars-xx")]
+    public void Render_BadUplinkName_Throws(string uplink)
+    {
+        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["br0", uplink]));
+
+        Assert.Equal("uplinks", e.ParamName);
+    }
+
     internal static readonly PortMapping Web = new()
     {
         Protocol = PortMapping.Tcp,
