@@ -31,7 +31,9 @@ public static class CsnetServices
         services.AddSingleton<IEndpointStore, LiteEndpointStore>();
 
         services.AddSingleton<IRtnl>(_ => RtnlClient.Open());
-        services.AddSingleton<IFirewall>(sp => new NftablesFirewall(sp.GetRequiredService<ILogger<NftablesFirewall>>()));
+        services.AddSingleton<IUplinkInterfaces, UplinksFromKernel>();
+        services.AddSingleton<IFirewall>(sp => new NftablesFirewall(
+            sp.GetRequiredService<ILogger<NftablesFirewall>>(), uplinks: sp.GetRequiredService<IUplinkInterfaces>()));
         services.AddSingleton<ISysctls, ProcSysctls>();
         services.AddSingleton<IHostPorts, HostPorts>();
         services.AddSingleton<PortAllocator>();

@@ -1,0 +1,22 @@
+using System.Net.Sockets;
+using Csnet.Plugin.Kernel.Nftables;
+using Csnet.Plugin.Kernel.Rtnl;
+
+namespace Csnet.Plugin.Composition;
+
+/// <summary>
+/// The interfaces that carry the host's default routes. On hosts whose uplink is itself a bridge
+/// (br0, Proxmox's vmbr0) the firewall exempts them from bridge-to-bridge isolation, so csnet
+/// containers keep their way out.
+/// </summary>
+public sealed class UplinksFromKernel(IRtnl rtnl) : IUplinkInterfaces
+{
+    public IReadOnlyCollection<string> Names() =>
+        new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 }
+            .SelectMany(rtnl.GetRoutes)
+            .Where(r => r.PrefixLength == 0 && r.OutputIndex is not null)
+            .Select(r => rtnl.TryGetLink(r.OutputIndex!.Value)?.Name)
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+}
