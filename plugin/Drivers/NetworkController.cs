@@ -96,22 +96,20 @@ public sealed class NetworkController(
     private INetworkDriver DriverOf(NetworkRecord network) =>
         _drivers.TryGetValue(network.Mode, out var driver)
             ? driver
-            : throw CsnetException.NotSupported($"network {Short(network.Id)} uses mode {network.Mode}, which this csnet build does not have");
+            : throw CsnetException.NotSupported($"network {DockerId.Short(network.Id)} uses mode {network.Mode}, which this csnet build does not have");
 
     private NetworkRecord RequireNetwork(string networkId) =>
         networks.Find(networkId)
-        ?? throw CsnetException.NotFound($"network {Short(networkId)} is not known to csnet; was it created with -d csnet?");
+        ?? throw CsnetException.NotFound($"network {DockerId.Short(networkId)} is not known to csnet; was it created with -d csnet?");
 
     private (NetworkRecord, EndpointRecord) RequireEndpoint(string networkId, string endpointId)
     {
         var network = RequireNetwork(networkId);
         var endpoint = endpoints.Find(endpointId)
-            ?? throw CsnetException.NotFound($"endpoint {Short(endpointId)} is not known to csnet on network {Short(networkId)}");
+            ?? throw CsnetException.NotFound($"endpoint {DockerId.Short(endpointId)} is not known to csnet on network {DockerId.Short(networkId)}");
         return (network, endpoint);
     }
 
     private (NetworkRecord, EndpointRecord)? Find(string networkId, string endpointId) =>
         networks.Find(networkId) is { } network && endpoints.Find(endpointId) is { } endpoint ? (network, endpoint) : null;
-
-    private static string Short(string id) => id.Length <= 12 ? id : id[..12];
 }

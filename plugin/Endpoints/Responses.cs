@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Csnet.Plugin.Protocol;
@@ -22,11 +23,9 @@ public static class Responses
     /// <summary>Records the IDs a request is about, for the one log line per request.</summary>
     public static void Tag(HttpContext context, string? networkId, string? endpointId = null)
     {
-        var text = networkId is null ? "" : $"net={Short(networkId)}";
+        var text = networkId is null ? "" : $"net={DockerId.Short(networkId)}";
         if (endpointId is not null)
-            text += $" ep={Short(endpointId)}";
+            text += $" ep={DockerId.Short(endpointId)}";
         context.Items[RequestLogMiddleware.IdsKey] = text;
     }
-
-    private static string Short(string id) => id.Length <= 12 ? id : id[..12];
 }

@@ -51,7 +51,7 @@ public sealed partial class BridgeDriver
             new SetupStep("SaveRecord", () => endpoints.Add(record), () => endpoints.Remove(record.Id)),
         ], cancellationToken);
 
-        logger.EndpointCreated(Short(network.Id), Short(spec.EndpointId), hostVeth);
+        logger.EndpointCreated(DockerId.Short(network.Id), DockerId.Short(spec.EndpointId), hostVeth);
         return new EndpointResult(spec.MacAddress is null ? mac : null);
     }
 
@@ -77,7 +77,7 @@ public sealed partial class BridgeDriver
         endpoints.Remove(endpoint.Id);
         if (endpoint.Ports.Count > 0)
             firewall.Sync();
-        logger.EndpointDeleted(Short(network.Id), Short(endpoint.Id), endpoint.HostVeth);
+        logger.EndpointDeleted(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), endpoint.HostVeth);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed partial class BridgeDriver
         var holder = networks.All().FirstOrDefault(n => n.BridgeName == bridgeName);
         if (holder is not null)
             throw new CsnetException(ErrorKind.Conflict,
-                $"bridge {bridgeName} is already used by network {Short(holder.Id)}; choose another com.docker.network.bridge.name");
+                $"bridge {bridgeName} is already used by network {DockerId.Short(holder.Id)}; choose another com.docker.network.bridge.name");
 
         var existing = rtnl.TryGetLink(bridgeName);
         if (existing is not null and not BridgeLink)
@@ -77,7 +77,7 @@ public sealed partial class BridgeDriver
         plan.Add(new SetupStep("InstallRules", firewall.Sync, SetupStep.Nothing));
 
         steps.Run("CreateNetwork", plan, cancellationToken);
-        logger.NetworkCreated(Short(spec.NetworkId), bridgeName, record.BridgeOwner.ToString());
+        logger.NetworkCreated(DockerId.Short(spec.NetworkId), bridgeName, record.BridgeOwner.ToString());
         return record;
     }
 
@@ -101,6 +101,6 @@ public sealed partial class BridgeDriver
         }
         networks.Remove(network.Id);
         firewall.Sync();
-        logger.NetworkDeleted(Short(network.Id), network.BridgeName);
+        logger.NetworkDeleted(DockerId.Short(network.Id), network.BridgeName);
     }
 }

@@ -43,7 +43,5 @@ public sealed partial class BridgeDriver(
 
     /// <summary>Ownership tag in IFLA_IFALIAS: traces a kernel link back to its record.</summary>
     private static string Tag(string networkId, string? endpointId = null) =>
-        endpointId is null ? $"csnet:{Short(networkId)}" : $"csnet:{Short(networkId)}/{Short(endpointId)}";
-
-    private static string Short(string id) => id.Length <= 12 ? id : id[..12];
+        endpointId is null ? $"csnet:{DockerId.Short(networkId)}" : $"csnet:{DockerId.Short(networkId)}/{DockerId.Short(endpointId)}";
 }

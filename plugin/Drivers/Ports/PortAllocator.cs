@@ -86,12 +86,10 @@ public sealed class PortAllocator(IEndpointStore endpoints, IHostPorts host)
         {
             var holder = taken.FirstOrDefault(t => Overlaps(t.Port, binding.Proto, hostIp, low)).Holder;
             return new CsnetException(ErrorKind.Conflict, holder is not null
-                ? $"host port {where}{low}/{name} is already published by endpoint {Short(holder.Id)} on network {Short(holder.NetworkId)}; choose another host port"
+                ? $"host port {where}{low}/{name} is already published by endpoint {DockerId.Short(holder.Id)} on network {DockerId.Short(holder.NetworkId)}; choose another host port"
                 : $"host port {where}{low}/{name} is in use by another program on this host; choose another host port");
         }
         return new CsnetException(ErrorKind.Exhausted,
             $"no free host port for {binding.Port}/{name} in {where}{low}-{high}; every port there is published or in use");
     }
-
-    private static string Short(string id) => id.Length <= 12 ? id : id[..12];
 }
