@@ -45,6 +45,7 @@ public static class CsnetServices
         services.AddSingleton<INetworkDriver, BridgeDriver>();
         services.AddSingleton<INetworkAttachmentListener, PoolOwnersListener>();
         services.AddSingleton<NetworkController>();
+        services.AddHostedService<NetworkRestorer>();
 
         services.AddSingleton<IHostRoutes, HostRoutesFromKernel>();
         services.AddCsnetIpam();

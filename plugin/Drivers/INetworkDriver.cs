@@ -26,4 +26,7 @@ public interface INetworkDriver
     void DeleteEndpoint(NetworkRecord network, EndpointRecord endpoint);
     void ProgramExternalConnectivity(NetworkRecord network, EndpointRecord endpoint, IReadOnlyList<PortBinding> ports);
     void RevokeExternalConnectivity(NetworkRecord network, EndpointRecord endpoint);
+
+    /// <summary>At start: rebuilds what the host lost of a stored network and drops endpoints that cannot come back.</summary>
+    void Restore(NetworkRecord network);
 }

@@ -84,6 +84,27 @@ public sealed class NetworkController(
             DriverOf(network).RevokeExternalConnectivity(network, endpoint);
     }
 
+    /// <summary>Restores every stored network, each under its own lock; one failure does not stop the others.</summary>
+    public async Task<IReadOnlyList<(string NetworkId, Exception Error)>> RestoreAllAsync(CancellationToken cancellationToken)
+    {
+        var failures = new List<(string, Exception)>();
+        foreach (var stored in networks.All())
+        {
+            using var _ = await locks.AcquireAsync(stored.Id, cancellationToken);
+            if (networks.Find(stored.Id) is not { } network)
+                continue;
+            try
+            {
+                DriverOf(network).Restore(network);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                failures.Add((network.Id, error));
+            }
+        }
+        return failures;
+    }
+
     private INetworkDriver DriverFor(IReadOnlyDictionary<string, string> options)
     {
         var mode = options.TryGetValue(ModeOption, out var value) && value.Length > 0 ? value : DefaultMode;

@@ -49,24 +49,7 @@ public sealed partial class BridgeDriver
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
 
-        var plan = new List<SetupStep>();
-        if (existing is null)
-        {
-            plan.Add(new SetupStep("CreateBridge",
-                () => rtnl.AddLink(new BridgeLink { Name = bridgeName, Mtu = options.Mtu, Alias = Tag(spec.NetworkId) }),
-                () => rtnl.TryDeleteLink(bridgeName)));
-        }
-        foreach (var subnet in subnets.Where(s => s.GatewayAddressAdded))
-        {
-            var gateway = Cidr.Parse(subnet.Gateway!);
-            plan.Add(new SetupStep("AddGatewayAddress",
-                () => rtnl.AddAddress(bridgeName, gateway.Address, gateway.PrefixLength),
-                () => rtnl.DeleteAddress(bridgeName, gateway.Address, gateway.PrefixLength)));
-        }
-        plan.Add(new SetupStep("SetUp", () => rtnl.SetUp(bridgeName), SetupStep.Nothing));
-        plan.Add(new SetupStep("EnableForwarding", sysctls.EnableIPv4Forwarding, SetupStep.Nothing));
-        if (!spec.Internal)
-            plan.Add(new SetupStep("EnableRouteLocalnet", () => sysctls.EnableRouteLocalnet(bridgeName), SetupStep.Nothing));
+        var plan = BridgeSteps(record, createBridge: existing is null, subnets.Where(s => s.GatewayAddressAdded));
         plan.Add(new SetupStep("SaveRecord",
             () => networks.Add(record),
             () =>
@@ -102,5 +85,33 @@ public sealed partial class BridgeDriver
         networks.Remove(network.Id);
         firewall.Sync();
         logger.NetworkDeleted(DockerId.Short(network.Id), network.BridgeName);
+    }
+
+    /// <summary>
+    /// The kernel side of a bridge network: the bridge, its gateway addresses, up, forwarding and
+    /// route_localnet. Shared by CreateNetwork and by Restore after a host reboot.
+    /// </summary>
+    private List<SetupStep> BridgeSteps(NetworkRecord record, bool createBridge, IEnumerable<SubnetRecord> gatewaysToAdd)
+    {
+        var bridgeName = record.BridgeName;
+        var plan = new List<SetupStep>();
+        if (createBridge)
+        {
+            plan.Add(new SetupStep("CreateBridge",
+                () => rtnl.AddLink(new BridgeLink { Name = bridgeName, Mtu = record.Mtu, Alias = Tag(record.Id) }),
+                () => rtnl.TryDeleteLink(bridgeName)));
+        }
+        foreach (var subnet in gatewaysToAdd)
+        {
+            var gateway = Cidr.Parse(subnet.Gateway!);
+            plan.Add(new SetupStep("AddGatewayAddress",
+                () => rtnl.AddAddress(bridgeName, gateway.Address, gateway.PrefixLength),
+                () => rtnl.DeleteAddress(bridgeName, gateway.Address, gateway.PrefixLength)));
+        }
+        plan.Add(new SetupStep("SetUp", () => rtnl.SetUp(bridgeName), SetupStep.Nothing));
+        plan.Add(new SetupStep("EnableForwarding", sysctls.EnableIPv4Forwarding, SetupStep.Nothing));
+        if (!record.Internal)
+            plan.Add(new SetupStep("EnableRouteLocalnet", () => sysctls.EnableRouteLocalnet(bridgeName), SetupStep.Nothing));
+        return plan;
     }
 }

@@ -21,4 +21,13 @@ internal static partial class BridgeLog
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Firewall check or repair failed; retrying in a second")]
     public static partial void FirewallRepairFailed(this ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 2120, Level = LogLevel.Warning, Message = "Network {NetworkId}: bridge {Interface} was missing or incomplete; rebuilt it from the stored record")]
+    public static partial void NetworkRestored(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2121, Level = LogLevel.Error, Message = "Network {NetworkId}: the adopted bridge {Interface} is missing; csnet does not create bridges it did not make, so recreate it")]
+    public static partial void AdoptedBridgeMissing(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId}: veth {Interface} is gone; dropped the stale record")]
+    public static partial void StaleEndpointDropped(this ILogger logger, string networkId, string endpointId, string @interface);
 }

@@ -314,4 +314,52 @@ public sealed class BridgeDriverTests : IDisposable
         var error = Assert.Throws<CsnetException>(() => _driver.Validate(Spec() with { EnableIPv6 = true }));
         Assert.Equal(ErrorKind.NotSupported, error.Kind);
     }
+
+    [Fact]
+    public void Restore_BridgeGone_RebuiltWithGatewayAndStaleEndpointDropped()
+    {
+        var network = _driver.CreateNetwork(Spec(), default);
+        _driver.ProgramExternalConnectivity(network, Endpoint(network, EpId, "10.90.0.5/24"), [new PortBinding(6, "", 80, 8080, 8080)]);
+        _rtnl.Invocations.Clear();
+        var applies = _applied.Count;
+
+        _driver.Restore(network);
+
+        _rtnl.Verify(r => r.AddLink(It.Is<BridgeLink>(b => b.Name == "csbr-0123456789")));
+        _rtnl.Verify(r => r.AddAddress("csbr-0123456789", IPAddress.Parse("10.90.0.1"), 24));
+        _rtnl.Verify(r => r.SetUp("csbr-0123456789"));
+        Assert.Null(_endpoints.Find(EpId));
+        Assert.True(_applied.Count > applies);
+        Assert.Empty(_applied.Last().Single().Ports);
+    }
+
+    [Fact]
+    public void Restore_AllPresent_TouchesNothing()
+    {
+        var network = _driver.CreateNetwork(Spec(), default);
+        Endpoint(network, EpId, "10.90.0.5/24");
+        _rtnl.Setup(r => r.TryGetLink("csbr-0123456789")).Returns(new BridgeLink { Name = "csbr-0123456789", IsUp = true });
+        _rtnl.Setup(r => r.TryGetLink("csvfedcba987654")).Returns(new VethLink { Name = "csvfedcba987654" });
+        _rtnl.Setup(r => r.GetAddresses("csbr-0123456789")).Returns([new InterfaceAddress(5, IPAddress.Parse("10.90.0.1"), 24)]);
+        _rtnl.Invocations.Clear();
+
+        _driver.Restore(network);
+
+        _rtnl.Verify(r => r.AddLink(It.IsAny<Link>()), Times.Never);
+        _rtnl.Verify(r => r.AddAddress(It.IsAny<string>(), It.IsAny<IPAddress>(), It.IsAny<int>()), Times.Never);
+        Assert.NotNull(_endpoints.Find(EpId));
+    }
+
+    [Fact]
+    public void Restore_AdoptedBridgeGone_NotRecreated()
+    {
+        _rtnl.Setup(r => r.TryGetLink("br-user")).Returns(new BridgeLink { Name = "br-user", Index = 7 });
+        var network = _driver.CreateNetwork(Spec(("com.docker.network.bridge.name", "br-user")), default);
+        _rtnl.Setup(r => r.TryGetLink("br-user")).Returns((Link?)null);
+        _rtnl.Invocations.Clear();
+
+        _driver.Restore(network);
+
+        _rtnl.Verify(r => r.AddLink(It.IsAny<Link>()), Times.Never);
+    }
 }
