@@ -9,7 +9,7 @@ public interface IUplinkInterfaces
 {
     /// <summary>
     /// Names of the interfaces holding a default route, now. Called on every apply and every
-    /// intact check (so about once a second): keep it cheap. Order and duplicates do not matter.
+    /// intact check (twice a second): keep it cheap. Order and duplicates do not matter.
     /// An exception propagates out of Apply (the previous ruleset stays) and IsIntact.
     /// </summary>
     IReadOnlyCollection<string> Names();

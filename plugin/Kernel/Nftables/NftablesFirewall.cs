@@ -67,7 +67,7 @@ public sealed class NftablesFirewall : IFirewall
     }
 
     /// <summary>
-    /// Checks, cheaply enough to poll every second: csnet's base chains exist; per chain, the rules
+    /// Checks, cheaply enough to poll twice a second: csnet's base chains exist; per chain, the rules
     /// in csnet's table and the csnet-commented rules in the host's FORWARD chains carry exactly the
     /// comments <see cref="Apply"/> would install (as multisets); and these rules' expressions are
     /// the ones listed right after this instance's last successful Apply, which must have been for
