@@ -1,3 +1,4 @@
+using Csnet.Plugin.Kernel.Netlink;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,6 +21,10 @@ public sealed class NftablesFirewall : IFirewall
     private readonly ILogger _logger;
     private readonly IUplinkInterfaces? _uplinks;
     private Installed? _installed;
+
+    // The ruleset generation at which IsIntact last found everything in place, with what it
+    // expected then; while both still hold, IsIntact answers without listing anything.
+    private Verified? _verified;
 
     /// <param name="logger">Where applies and retries are logged; none when null.</param>
     /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
@@ -53,6 +58,7 @@ public sealed class NftablesFirewall : IFirewall
                 try
                 {
                     _installed = null;
+                    _verified = null;
                     nft.Run(script, "apply ruleset");
                     RecordInstalled(nft, networks, uplinks);
                     _logger.Applied(networks.Count, _table, string.Join(", ", hostChains.Select(c => NetworkRulesRenderer.Family(c.Family))));
@@ -88,17 +94,29 @@ public sealed class NftablesFirewall : IFirewall
         lock (_lock)
         {
             var uplinks = Uplinks();
+            // Read before listing: a change made during the listing bumps it past what is recorded.
+            var generation = TryReadGeneration();
+            if (generation is not null && _verified is { } verified && verified.Generation == generation
+                && verified.Script == ExpectedScript(networks, verified.HostFamilies, uplinks))
+            {
+                return true;
+            }
+            _verified = null;
             using var nft = NftContext.Open();
             try
             {
                 var state = ReadState(nft, networks.Count > 0, Bridges(networks));
                 var expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal).ToList();
-                return state.RestoredRules == 0
+                var script = ExpectedScript(networks, state.HostFamilies, uplinks);
+                var intact = state.RestoredRules == 0
                     && state.OwnChains.SequenceEqual(expectedChains)
                     && state.Rules.Select(r => r.Key).Order().SequenceEqual(NetworkRulesRenderer.ExpectedRules(networks, state.HostFamilies, _table))
                     && _installed is { } installed
-                    && installed.Script == ExpectedScript(networks, state.HostFamilies, uplinks)
+                    && installed.Script == script
                     && installed.Fingerprint == Fingerprint(state.Rules);
+                if (intact && generation is not null)
+                    _verified = new Verified(generation.Value, state.HostFamilies, script);
+                return intact;
             }
             catch (NftablesException e)
             {
@@ -111,6 +129,23 @@ public sealed class NftablesFirewall : IFirewall
     // What Apply installed, for IsIntact: the script without the handles of replaced rules, and
     // the expressions the kernel listed right afterwards.
     private sealed record Installed(string Script, string Fingerprint);
+
+    private sealed record Verified(uint Generation, IReadOnlyList<NftFamily> HostFamilies, string Script);
+
+    /// <summary>The ruleset generation, or null when it cannot be read (then every check lists).</summary>
+    private uint? TryReadGeneration()
+    {
+        try
+        {
+            using var generation = new NftGeneration();
+            return generation.Read();
+        }
+        catch (Exception error) when (error is NetlinkException or NetlinkFormatException or SystemCallException)
+        {
+            _logger.GenerationUnreadable(error);
+            return null;
+        }
+    }
 
     // Rules: csnet's table and the csnet-commented rules in host FORWARD chains. RestoredRules:
     // how many csnet accepts iptables-restore re-created there (comment text lost).

@@ -234,7 +234,7 @@ public partial class NftablesFirewallTests
         Assert.Equal("", nft.Run("list tables", "list tables"));
     });
 
-    private static string Run(string script)
+    internal static string Run(string script)
     {
         using var nft = NftContext.Open();
         return nft.Run(script, "test script");
