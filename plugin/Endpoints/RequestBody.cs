@@ -14,11 +14,12 @@ public static class RequestBody
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (body.Span.Trim(" \n\r\t"u8).IsEmpty)
             return null;
         try
         {
-            return JsonSerializer.Deserialize(buffer.ToArray(), type);
+            return JsonSerializer.Deserialize(body.Span, type);
         }
         catch (JsonException error)
         {

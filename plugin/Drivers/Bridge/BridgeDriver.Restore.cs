@@ -18,11 +18,16 @@ public sealed partial class BridgeDriver
         {
             logger.AdoptedBridgeMissing(DockerId.Short(network.Id), network.BridgeName);
         }
-        else if (bridge is null || !bridge.IsUp || GatewaysMissing(network).Any())
+        else
         {
-            var missing = bridge is null ? network.Subnets.Where(s => s.Gateway is not null && s.GatewayAddressAdded) : GatewaysMissing(network);
-            steps.Run("RestoreNetwork", BridgeSteps(network, createBridge: bridge is null, missing.ToList()));
-            logger.NetworkRestored(DockerId.Short(network.Id), network.BridgeName);
+            var missing = bridge is null
+                ? network.Subnets.Where(s => s.Gateway is not null && s.GatewayAddressAdded).ToList()
+                : GatewaysMissing(network);
+            if (bridge is null || !bridge.IsUp || missing.Count > 0)
+            {
+                steps.Run("RestoreNetwork", BridgeSteps(network, createBridge: bridge is null, missing));
+                logger.NetworkRestored(DockerId.Short(network.Id), network.BridgeName);
+            }
         }
 
         var released = false;
@@ -38,10 +43,11 @@ public sealed partial class BridgeDriver
             firewall.Sync();
     }
 
-    private IEnumerable<SubnetRecord> GatewaysMissing(NetworkRecord network)
+    /// <summary>Gateway addresses csnet put on the bridge that are no longer there (one address dump).</summary>
+    private List<SubnetRecord> GatewaysMissing(NetworkRecord network)
     {
         var present = rtnl.GetAddresses(network.BridgeName);
         return network.Subnets.Where(s =>
-            s.Gateway is not null && s.GatewayAddressAdded && !present.Any(a => a.Address.Equals(Cidr.Parse(s.Gateway).Address)));
+            s.Gateway is not null && s.GatewayAddressAdded && !present.Any(a => a.Address.Equals(Cidr.Parse(s.Gateway).Address))).ToList();
     }
 }
