@@ -1,3 +1,4 @@
+using Csnet.Common.Addressing;
 using System.Net.Sockets;
 using Csnet.Ipam.Allocation;
 using Microsoft.Extensions.Options;

@@ -9,7 +9,7 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 declare -A tier=(
-  [unit]="tests/Csnet.Plugin.Tests tests/Csnet.Ipam.Tests"
+  [unit]="tests/Csnet.Common.Tests tests/Csnet.Plugin.Tests tests/Csnet.Ipam.Tests"
   [kernel]="tests/Csnet.Kernel.Tests"
   [e2e]="tests/Csnet.E2E.Tests"
 )

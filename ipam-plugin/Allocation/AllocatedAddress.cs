@@ -1,3 +1,4 @@
+using Csnet.Common.Addressing;
 namespace Csnet.Ipam.Allocation;
 
 /// <summary>An address handed out; <see cref="Cidr"/> carries the pool's prefix length (<c>10.90.0.5/24</c>).</summary>

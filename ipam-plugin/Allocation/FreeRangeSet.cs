@@ -1,3 +1,4 @@
+using Csnet.Common.Addressing;
 namespace Csnet.Ipam.Allocation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Csnet.Common.Addressing;
 using Csnet.Ipam.State;
 
 namespace Csnet.Ipam.Allocation;

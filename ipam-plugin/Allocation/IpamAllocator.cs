@@ -1,3 +1,4 @@
+using Csnet.Common.Addressing;
 using System.Collections.Concurrent;
 using Csnet.Ipam.State;
 using Microsoft.Extensions.Logging;

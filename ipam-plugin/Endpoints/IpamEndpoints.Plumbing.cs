@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Csnet.Common.Http;
 using System.Text.Json.Serialization.Metadata;
 using Csnet.Ipam.Allocation;
 using Csnet.Ipam.Protocol;
@@ -42,28 +43,19 @@ public static partial class IpamEndpoints
     }
 
     /// <summary>
-    /// Reads the body without looking at Content-Type (Docker sends none). An empty body or
-    /// <c>null</c> gives null, so callers decide what "no request" means.
+    /// Reads the body (see <see cref="PluginRequestBody"/>): an empty body or <c>null</c> gives null,
+    /// so callers decide what "no request" means.
     /// </summary>
-    private static async Task<T?> ReadAsync<T>(HttpContext context, string method, JsonTypeInfo<T> type)
+    private static async Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type)
         where T : class
     {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return null;
-        }
-
         try
         {
-            return JsonSerializer.Deserialize(bytes.Span, type);
+            return await PluginRequestBody.ReadAsync(context, type);
         }
-        catch (JsonException malformed)
+        catch (MalformedRequestException malformed)
         {
-            throw new IpamException(IpamErrorKind.InvalidRequest,
-                $"{method}: the request body is not valid JSON for this method ({malformed.Message}); send a JSON object as the Docker daemon does");
+            throw new IpamException(IpamErrorKind.InvalidRequest, malformed.Message);
         }
     }
 

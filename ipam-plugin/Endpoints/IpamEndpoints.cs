@@ -51,7 +51,7 @@ public static partial class IpamEndpoints
     internal static Task RequestPool(HttpContext context) =>
         RunAsync(context, "IpamDriver.RequestPool", async allocator =>
         {
-            var request = await ReadAsync(context, "IpamDriver.RequestPool", IpamJsonContext.Default.RequestPoolRequest)
+            var request = await ReadAsync(context, IpamJsonContext.Default.RequestPoolRequest)
                 ?? new RequestPoolRequest(null, null, null, null, false);
             var pool = allocator.RequestPool(new PoolRequest(
                 request.AddressSpace, request.Pool, request.SubPool, request.V6, ToStrings(request.Options)));
@@ -62,7 +62,7 @@ public static partial class IpamEndpoints
     internal static Task ReleasePool(HttpContext context) =>
         RunAsync(context, "IpamDriver.ReleasePool", async allocator =>
         {
-            var request = await ReadAsync(context, "IpamDriver.ReleasePool", IpamJsonContext.Default.ReleasePoolRequest);
+            var request = await ReadAsync(context, IpamJsonContext.Default.ReleasePoolRequest);
             allocator.ReleasePool(request?.PoolID);
             await WriteAsync(context, new IpamEmptyResponse(), IpamJsonContext.Default.IpamEmptyResponse);
         });
@@ -70,7 +70,7 @@ public static partial class IpamEndpoints
     internal static Task RequestAddress(HttpContext context) =>
         RunAsync(context, "IpamDriver.RequestAddress", async allocator =>
         {
-            var request = await ReadAsync(context, "IpamDriver.RequestAddress", IpamJsonContext.Default.RequestAddressRequest)
+            var request = await ReadAsync(context, IpamJsonContext.Default.RequestAddressRequest)
                 ?? new RequestAddressRequest(null, null, null);
             var gateway = request.Options is { } options
                 && options.TryGetValue(IpamOptionKeys.RequestAddressType, out var type)
@@ -84,7 +84,7 @@ public static partial class IpamEndpoints
     internal static Task ReleaseAddress(HttpContext context) =>
         RunAsync(context, "IpamDriver.ReleaseAddress", async allocator =>
         {
-            var request = await ReadAsync(context, "IpamDriver.ReleaseAddress", IpamJsonContext.Default.ReleaseAddressRequest);
+            var request = await ReadAsync(context, IpamJsonContext.Default.ReleaseAddressRequest);
             allocator.ReleaseAddress(request?.PoolID, request?.Address);
             await WriteAsync(context, new IpamEmptyResponse(), IpamJsonContext.Default.IpamEmptyResponse);
         });

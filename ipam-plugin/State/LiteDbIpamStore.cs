@@ -4,7 +4,8 @@ namespace Csnet.Ipam.State;
 
 /// <summary>
 /// IPAM state in the process-wide LiteDB database shared with the network driver; every collection
-/// name starts with <c>ipam_</c> so the two never collide.
+/// name starts with <c>ipam_</c> so the two never collide. Documents are mapped by hand
+/// (<see cref="PoolDocument.ToBson"/>); an older file is migrated when the store opens.
 /// </summary>
 internal sealed class LiteDbIpamStore : IIpamStore
 {
@@ -12,35 +13,46 @@ internal sealed class LiteDbIpamStore : IIpamStore
     public const string AddressCollection = "ipam_addresses";
 
     private readonly ILiteDatabase _db;
-    private readonly ILiteCollection<PoolDocument> _pools;
-    private readonly ILiteCollection<AddressDocument> _addresses;
+    private readonly ILiteCollection<BsonDocument> _pools;
+    private readonly ILiteCollection<BsonDocument> _addresses;
+    private readonly Lock _casGate = new();
 
     public LiteDbIpamStore(ILiteDatabase db)
     {
         _db = db;
-        _pools = db.GetCollection<PoolDocument>(PoolCollection);
-        _addresses = db.GetCollection<AddressDocument>(AddressCollection);
+        IpamSchema.Migrate(db);
+        _pools = db.GetCollection(PoolCollection);
+        _addresses = db.GetCollection(AddressCollection);
     }
 
-    public IReadOnlyList<PoolDocument> LoadPools() => _pools.FindAll().ToList();
+    public IReadOnlyList<PoolDocument> LoadPools() => _pools.FindAll().Select(PoolDocument.FromBson).ToList();
 
     // Address ids start with "{poolId}|", so a pool's addresses are one range of the primary key;
     // a second index on PoolId would cost every insert an extra index update for no gain.
     public IReadOnlyList<AddressDocument> LoadAddresses(string poolId) =>
-        _addresses.Find(Query.StartsWith("_id", AddressDocument.MakeId(poolId, ""))).ToList();
+        _addresses.Find(Query.StartsWith("_id", AddressDocument.MakeId(poolId, ""))).Select(AddressDocument.FromBson).ToList();
 
-    public void InsertPool(PoolDocument pool) => _pools.Insert(pool);
+    public void InsertPool(PoolDocument pool)
+    {
+        pool.Revision = 1;
+        _pools.Insert(pool.ToBson());
+    }
 
     public bool SetPoolNetwork(string poolId, string networkId)
     {
-        var pool = _pools.FindById(poolId);
-        if (pool is null)
+        // Read, compare and write under one gate: the revision read is the one replaced.
+        lock (_casGate)
         {
-            return false;
-        }
+            if (_pools.FindById(poolId) is not { } stored)
+            {
+                return false;
+            }
 
-        pool.NetworkId = networkId;
-        return _pools.Update(pool);
+            var pool = PoolDocument.FromBson(stored);
+            pool.NetworkId = networkId;
+            pool.Revision++;
+            return _pools.Update(pool.ToBson());
+        }
     }
 
     public int DeletePool(string poolId)
@@ -62,7 +74,7 @@ internal sealed class LiteDbIpamStore : IIpamStore
         }
     }
 
-    public void InsertAddress(AddressDocument address) => _addresses.Insert(address);
+    public void InsertAddress(AddressDocument address) => _addresses.Insert(address.ToBson());
 
     public bool DeleteAddress(string poolId, string address) =>
         _addresses.Delete(AddressDocument.MakeId(poolId, address));

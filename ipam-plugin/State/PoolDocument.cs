@@ -2,12 +2,17 @@ using LiteDB;
 
 namespace Csnet.Ipam.State;
 
-/// <summary>One pool csnet handed out (collection <c>ipam_pools</c>).</summary>
+/// <summary>
+/// One pool csnet handed out (collection <c>ipam_pools</c>). Mapped to BSON by hand, field by
+/// field: no reflection, so trimming and Native AOT cannot silently store empty documents.
+/// </summary>
 internal sealed class PoolDocument
 {
     /// <summary>The pool ID Docker uses, e.g. <c>LocalDefault/10.90.0.0/24</c>.</summary>
-    [BsonId]
     public string Id { get; set; } = "";
+
+    /// <summary>Bumped by every write; a compare-and-swap write names the revision it read.</summary>
+    public long Revision { get; set; }
 
     public string AddressSpace { get; set; } = "";
 
@@ -24,4 +29,51 @@ internal sealed class PoolDocument
     public Dictionary<string, string> Options { get; set; } = [];
 
     public DateTime CreatedUtc { get; set; }
+
+    public BsonDocument ToBson()
+    {
+        var options = new BsonDocument();
+        foreach (var (key, value) in Options)
+        {
+            options[key] = value;
+        }
+
+        return new BsonDocument
+        {
+            ["_id"] = Id,
+            [IpamSchema.VersionField] = IpamSchema.Version,
+            [IpamSchema.RevisionField] = Revision,
+            ["AddressSpace"] = AddressSpace,
+            ["Pool"] = Pool,
+            ["SubPool"] = SubPool is null ? BsonValue.Null : SubPool,
+            ["NetworkId"] = NetworkId is null ? BsonValue.Null : NetworkId,
+            ["Options"] = options,
+            ["CreatedUtc"] = CreatedUtc,
+        };
+    }
+
+    public static PoolDocument FromBson(BsonDocument document)
+    {
+        IpamSchema.RequireCurrent(document, "pool");
+        var options = new Dictionary<string, string>();
+        if (document["Options"] is { IsDocument: true } stored)
+        {
+            foreach (var (key, value) in stored.AsDocument)
+            {
+                options[key] = value.IsString ? value.AsString : value.ToString();
+            }
+        }
+
+        return new PoolDocument
+        {
+            Id = document["_id"].AsString,
+            Revision = document[IpamSchema.RevisionField].AsInt64,
+            AddressSpace = document["AddressSpace"].AsString,
+            Pool = document["Pool"].AsString,
+            SubPool = document["SubPool"].IsString ? document["SubPool"].AsString : null,
+            NetworkId = document["NetworkId"].IsString ? document["NetworkId"].AsString : null,
+            Options = options,
+            CreatedUtc = document["CreatedUtc"].AsDateTime,
+        };
+    }
 }

@@ -2,13 +2,16 @@ using Csnet.Ipam;
 using Csnet.Ipam.Endpoints;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
+using Csnet.Plugin.Drivers.Firewall;
 using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
 using Csnet.Plugin.Kernel.Nftables;
 using Csnet.Plugin.Kernel.Proc;
 using Csnet.Plugin.Kernel.Rtnl;
+using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
+using Csnet.Plugin.State.Schema;
 using LiteDB;
 
 namespace Csnet.Plugin.Composition;
@@ -27,23 +30,33 @@ public static class CsnetServices
             Filename = options.DatabasePath,
             Connection = ConnectionType.Direct,
         }));
+        services.AddSingleton<StateMigration>();
+        services.AddSingleton<SettingsCodecs>();
         services.AddSingleton<INetworkStore, LiteNetworkStore>();
         services.AddSingleton<IEndpointStore, LiteEndpointStore>();
 
         services.AddSingleton<IRtnl>(_ => RtnlClient.Open());
-        services.AddSingleton<IUplinkInterfaces, UplinksFromKernel>();
-        services.AddSingleton<IFirewall>(sp => new NftablesFirewall(
-            sp.GetRequiredService<ILogger<NftablesFirewall>>(), uplinks: sp.GetRequiredService<IUplinkInterfaces>()));
+        services.AddSingleton(new NftablesFirewallOptions
+        {
+            TagPrefix = OwnershipTag.Prefix,
+            OwnedInterfacePrefixes = [InterfaceNames.BridgePrefix],
+        });
+        services.AddSingleton<IFirewall, NftablesFirewall>();
         services.AddSingleton<ISysctls, ProcSysctls>();
         services.AddSingleton<IHostPorts, HostPorts>();
         services.AddSingleton<PortAllocator>();
 
         services.AddSingleton<StepRunner>();
         services.AddSingleton<NetworkLocks>();
-        services.AddSingleton<BridgeFirewall>();
+        services.AddSingleton<FirewallSync>();
         services.AddHostedService<FirewallHealer>();
-        services.AddSingleton<INetworkDriver, BridgeDriver>();
         services.AddSingleton<INetworkAttachmentListener, PoolOwnersListener>();
+
+        // Modes: each is its driver, its settings codec and its firewall policy.
+        services.AddSingleton<INetworkDriver, BridgeDriver>();
+        services.AddSingleton<INetworkSettingsCodec, BridgeSettingsCodec>();
+        services.AddSingleton<IFirewallContributor, BridgeFirewallPolicy>();
+        services.AddSingleton<IUplinkInterfaces, UplinksFromKernel>();
         services.AddSingleton<NetworkController>();
         services.AddHostedService<NetworkRestorer>();
 

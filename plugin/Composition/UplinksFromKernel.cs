@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Csnet.Plugin.Kernel.Nftables;
+using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.Kernel.Rtnl;
 
 namespace Csnet.Plugin.Composition;

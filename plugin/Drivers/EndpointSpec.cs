@@ -1,4 +1,6 @@
 using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Csnet.Common.Addressing;
 
 namespace Csnet.Plugin.Drivers;
 
@@ -6,6 +8,12 @@ namespace Csnet.Plugin.Drivers;
 public sealed record EndpointSpec(
     string NetworkId,
     string EndpointId,
-    Cidr? Address,
-    Cidr? AddressIPv6,
-    PhysicalAddress? MacAddress);
+    CidrAddress? Address,
+    CidrAddress? AddressIPv6,
+    PhysicalAddress? MacAddress)
+{
+    public IReadOnlyList<CidrAddress> Addresses =>
+        new[] { Address, AddressIPv6 }.OfType<CidrAddress>().ToList();
+
+    public CidrAddress? AddressOf(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? AddressIPv6 : Address;
+}

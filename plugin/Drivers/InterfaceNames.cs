@@ -10,8 +10,11 @@ public static class InterfaceNames
         && name is not "." and not ".."
         && name.All(c => c > ' ' && c < 0x7f && c != '/' && c != ':');
 
+    /// <summary>The prefix of the bridge names csnet makes itself.</summary>
+    public const string BridgePrefix = "csbr-";
+
     /// <summary>Default bridge name: "csbr-" and the first 10 characters of the network ID.</summary>
-    public static string Bridge(string networkId) => "csbr-" + Short(networkId, 10);
+    public static string Bridge(string networkId) => BridgePrefix + Short(networkId, 10);
 
     /// <summary>The veth end that stays on the bridge.</summary>
     public static string HostVeth(string endpointId) => "csv" + Short(endpointId, 12);

@@ -1,4 +1,5 @@
 using Csnet.Plugin.Errors;
+using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
 
 namespace Csnet.Plugin.Drivers;
@@ -19,17 +20,18 @@ public sealed class NetworkController(
     private const string DefaultMode = "bridge";
     private readonly IReadOnlyDictionary<string, INetworkDriver> _drivers = drivers.ToDictionary(d => d.Mode);
 
-    public bool SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) =>
+    public (bool IPv4, bool IPv6) SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) =>
         DriverFor(options).SkipGatewayAllocation(options);
 
     public async Task CreateNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken)
     {
         var driver = DriverFor(spec.Options);
+        SubnetRules.Validate(spec);
         using var _ = await locks.AcquireAsync(spec.NetworkId, cancellationToken);
         if (networks.Find(spec.NetworkId) is not null)
             return;
-        var record = driver.CreateNetwork(spec, cancellationToken);
-        attachments?.NetworkCreated(record);
+        var network = driver.CreateNetwork(spec, cancellationToken);
+        attachments?.NetworkCreated(network);
     }
 
     public async Task DeleteNetworkAsync(string networkId, CancellationToken cancellationToken)
@@ -54,7 +56,7 @@ public sealed class NetworkController(
             return;
         if (networks.Find(endpoint.NetworkId) is not { } network)
         {
-            endpoints.Remove(endpointId);
+            endpoints.Delete(endpointId);
             return;
         }
         DriverOf(network).DeleteEndpoint(network, endpoint);
@@ -62,17 +64,19 @@ public sealed class NetworkController(
 
     public JoinResult Join(string networkId, string endpointId, string? sandboxKey)
     {
-        var (network, endpoint) = RequireEndpoint(networkId, endpointId);
-        return DriverOf(network).Join(network, endpoint, sandboxKey);
+        var (network, _) = RequireEndpoint(networkId, endpointId);
+        var joined = endpoints.Join(endpointId, sandboxKey)
+            ?? throw CsnetException.NotFound($"endpoint {DockerId.Short(endpointId)} was deleted while joining network {DockerId.Short(networkId)}");
+        return DriverOf(network).Join(network, joined);
     }
 
     public void Leave(string networkId, string endpointId)
     {
-        if (Find(networkId, endpointId) is var (network, endpoint))
-            DriverOf(network).Leave(network, endpoint);
+        if (Find(networkId, endpointId) is not null)
+            endpoints.Leave(endpointId);
     }
 
-    public void ProgramExternalConnectivity(string networkId, string endpointId, IReadOnlyList<PortBinding> ports)
+    public void ProgramExternalConnectivity(string networkId, string endpointId, IReadOnlyList<PortRequest> ports)
     {
         var (network, endpoint) = RequireEndpoint(networkId, endpointId);
         DriverOf(network).ProgramExternalConnectivity(network, endpoint, ports);
@@ -114,16 +118,16 @@ public sealed class NetworkController(
             $"option mode: '{mode}' is not a csnet mode; use one of {string.Join(", ", _drivers.Keys.Order())}");
     }
 
-    private INetworkDriver DriverOf(NetworkRecord network) =>
+    private INetworkDriver DriverOf(Network network) =>
         _drivers.TryGetValue(network.Mode, out var driver)
             ? driver
             : throw CsnetException.NotSupported($"network {DockerId.Short(network.Id)} uses mode {network.Mode}, which this csnet build does not have");
 
-    private NetworkRecord RequireNetwork(string networkId) =>
+    private Network RequireNetwork(string networkId) =>
         networks.Find(networkId)
         ?? throw CsnetException.NotFound($"network {DockerId.Short(networkId)} is not known to csnet; was it created with -d csnet?");
 
-    private (NetworkRecord, EndpointRecord) RequireEndpoint(string networkId, string endpointId)
+    private (Network, Endpoint) RequireEndpoint(string networkId, string endpointId)
     {
         var network = RequireNetwork(networkId);
         var endpoint = endpoints.Find(endpointId)
@@ -131,6 +135,6 @@ public sealed class NetworkController(
         return (network, endpoint);
     }
 
-    private (NetworkRecord, EndpointRecord)? Find(string networkId, string endpointId) =>
+    private (Network, Endpoint)? Find(string networkId, string endpointId) =>
         networks.Find(networkId) is { } network && endpoints.Find(endpointId) is { } endpoint ? (network, endpoint) : null;
 }

@@ -1,3 +1,4 @@
+using Csnet.Plugin.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,14 @@
+using System.Net;
+using System.Net.Sockets;
+using Csnet.Common.Addressing;
+
 namespace Csnet.Plugin.Drivers;
 
-/// <summary>One subnet of a network request: the pool, the gateway the IPAM gave (if any), aux addresses.</summary>
-public sealed record SubnetSpec(Cidr Pool, Cidr? Gateway, IReadOnlyDictionary<string, Cidr> AuxAddresses);
+/// <summary>
+/// One subnet of a network request, as Docker's IPv4Data/IPv6Data entry gave it: the pool, the
+/// gateway (with the prefix length the IPAM answered), aux addresses.
+/// </summary>
+public sealed record SubnetSpec(IpPrefix Pool, CidrAddress? Gateway, IReadOnlyDictionary<string, IPAddress> AuxAddresses)
+{
+    public AddressFamily Family => Pool.Family;
+}

@@ -1,6 +1,11 @@
+using System.Net.Sockets;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Errors;
+using Csnet.Plugin.Model;
 using Csnet.Plugin.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Csnet.Plugin.Endpoints;
 
@@ -18,8 +23,8 @@ public static class NetworkDriverEndpoints
         app.MapPost("/NetworkDriver.GwAllocCheck", async (HttpContext context, NetworkController controller) =>
         {
             var request = await RequestBody.ReadAsync(context, Json.GwAllocCheckRequest);
-            var skip = controller.SkipGatewayAllocation(OptionMapping.GenericOptions(request?.Options));
-            await Responses.WriteAsync(context, new GwAllocCheckResponse(skip, skip), Json.GwAllocCheckResponse);
+            var (skip4, skip6) = controller.SkipGatewayAllocation(OptionMapping.GenericOptions(request?.Options));
+            await Responses.WriteAsync(context, new GwAllocCheckResponse(skip4, skip6), Json.GwAllocCheckResponse);
         });
 
         app.MapPost("/NetworkDriver.CreateNetwork", async (HttpContext context, NetworkController controller) =>
@@ -32,8 +37,7 @@ public static class NetworkDriverEndpoints
                 OptionMapping.GenericOptions(request!.Options),
                 OptionMapping.Flag(request.Options, OptionMapping.Internal),
                 OptionMapping.Flag(request.Options, OptionMapping.EnableIPv6),
-                OptionMapping.Subnets(request.IPv4Data, "IPv4"),
-                OptionMapping.Subnets(request.IPv6Data, "IPv6"));
+                OptionMapping.Subnets(request.IPv4Data, request.IPv6Data));
             await controller.CreateNetworkAsync(spec, context.RequestAborted);
             await Responses.EmptyAsync(context);
         });
@@ -94,7 +98,7 @@ public static class NetworkDriverEndpoints
             Responses.Tag(context, networkId, endpointId);
             var result = controller.Join(networkId, endpointId, request.SandboxKey);
             await Responses.WriteAsync(context,
-                new JoinResponse(new InterfaceName(result.SrcName, result.DstPrefix), result.Gateway?.ToString(), null, null, result.DisableGatewayService),
+                new JoinResponse(new InterfaceName(result.SrcName, result.DstPrefix), result.Gateway?.ToString(), result.GatewayIPv6?.ToString(), null, result.DisableGatewayService),
                 Json.JoinResponse);
         });
 
@@ -115,7 +119,7 @@ public static class NetworkDriverEndpoints
             var networkId = RequestBody.Require(request?.NetworkID, "NetworkID", context);
             var endpointId = RequestBody.Require(request!.EndpointID, "EndpointID", context);
             Responses.Tag(context, networkId, endpointId);
-            controller.ProgramExternalConnectivity(networkId, endpointId, OptionMapping.PortBindings(request.Options));
+            controller.ProgramExternalConnectivity(networkId, endpointId, OptionMapping.PortRequests(request.Options));
             await Responses.EmptyAsync(context);
         });
 
@@ -137,16 +141,14 @@ public static class NetworkDriverEndpoints
 
     private static EndpointSpec ToSpec(string networkId, string endpointId, EndpointInterface? iface)
     {
-        Cidr? address = null, addressV6 = null;
-        if (!string.IsNullOrEmpty(iface?.Address))
-            address = Cidr.TryParse(iface.Address, out var a) ? a
-                : throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.Address '{iface.Address}' is not an address with a prefix length");
-        if (!string.IsNullOrEmpty(iface?.AddressIPv6))
-            addressV6 = Cidr.TryParse(iface.AddressIPv6, out var a6) ? a6
-                : throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.AddressIPv6 '{iface.AddressIPv6}' is not an address with a prefix length");
         System.Net.NetworkInformation.PhysicalAddress? mac = null;
         if (!string.IsNullOrEmpty(iface?.MacAddress) && !MacAddresses.TryParse(iface.MacAddress, out mac))
             throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.MacAddress '{iface.MacAddress}' is not a MAC address");
-        return new EndpointSpec(networkId, endpointId, address, addressV6, mac);
+        return new EndpointSpec(
+            networkId,
+            endpointId,
+            OptionMapping.Address(iface?.Address, "Address", AddressFamily.InterNetwork),
+            OptionMapping.Address(iface?.AddressIPv6, "AddressIPv6", AddressFamily.InterNetworkV6),
+            mac);
     }
 }

@@ -1,11 +1,17 @@
+using System.Net;
 using System.Text.Json;
+using Csnet.Common.Addressing;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Errors;
+using Csnet.Plugin.Model;
 using Csnet.Plugin.Protocol;
 
 namespace Csnet.Plugin.Endpoints;
 
-/// <summary>Turns Docker's loosely typed option maps into domain values. DTOs stop here.</summary>
+/// <summary>
+/// Turns Docker's loosely typed option maps and address strings into domain values, once. DTOs and
+/// strings stop here; a value that does not parse is an error naming the field.
+/// </summary>
 public static class OptionMapping
 {
     public const string Generic = "com.docker.network.generic";
@@ -36,42 +42,66 @@ public static class OptionMapping
             _ => false,
         };
 
-    public static IReadOnlyList<PortBinding> PortBindings(Dictionary<string, JsonElement>? options)
+    public static IReadOnlyList<PortRequest> PortRequests(Dictionary<string, JsonElement>? options)
     {
         if (options is null || !options.TryGetValue(PortMap, out var map) || map.ValueKind != JsonValueKind.Array)
             return [];
-        var result = new List<PortBinding>();
+        var result = new List<PortRequest>();
         foreach (var entry in map.EnumerateArray())
         {
             if (entry.ValueKind != JsonValueKind.Object)
                 continue;
-            result.Add(new PortBinding(
-                Int(entry, "Proto"), Text(entry, "HostIP"), Int(entry, "Port"), Int(entry, "HostPort"), Int(entry, "HostPortEnd")));
+            var proto = Int(entry, "Proto");
+            if (!Enum.IsDefined((IpProtocol)(byte)proto) || proto is < 0 or > 255)
+                throw new CsnetException(ErrorKind.InvalidRequest, $"IP protocol {proto} cannot be published; use tcp, udp or sctp");
+            var port = Int(entry, "Port");
+            var hostText = Text(entry, "HostIP");
+            IPAddress? hostIp = null;
+            if (!string.IsNullOrEmpty(hostText) && !IpPrefix.TryParseAddress(hostText, out hostIp))
+                throw new CsnetException(ErrorKind.InvalidRequest, $"published port {port}: host address '{hostText}' is not an IP address");
+            var low = Int(entry, "HostPort");
+            var high = Int(entry, "HostPortEnd");
+            if (port is < 1 or > 65535 || low is < 0 or > 65535 || high is < 0 or > 65535)
+                throw new CsnetException(ErrorKind.InvalidRequest, $"published port {port}: ports must be from 1 to 65535 (host port {low}-{high})");
+            result.Add(new PortRequest((IpProtocol)(byte)proto, hostIp, port, low, high));
         }
         return result;
     }
 
-    public static IReadOnlyList<SubnetSpec> Subnets(List<IpamData>? data, string family)
+    /// <summary>IPv4Data and IPv6Data, each entry checked against its family.</summary>
+    public static IReadOnlyList<SubnetSpec> Subnets(List<IpamData>? v4, List<IpamData>? v6) =>
+        Family(v4, System.Net.Sockets.AddressFamily.InterNetwork, "IPv4").Concat(Family(v6, System.Net.Sockets.AddressFamily.InterNetworkV6, "IPv6")).ToList();
+
+    private static IEnumerable<SubnetSpec> Family(List<IpamData>? data, System.Net.Sockets.AddressFamily family, string name)
     {
-        if (data is null)
-            return [];
-        return data.Select(d =>
+        foreach (var d in data ?? [])
         {
-            var pool = Cidr.TryParse(d.Pool, out var p)
-                ? p
-                : throw new CsnetException(ErrorKind.InvalidRequest, $"{family} pool '{d.Pool}' is not an address with a prefix length");
-            Cidr? gateway = null;
+            var pool = IpPrefix.TryParse(d.Pool, out var problem)
+                ?? throw new CsnetException(ErrorKind.InvalidRequest, $"{name}Data pool: {problem}");
+            if (pool.Family != family)
+                throw new CsnetException(ErrorKind.InvalidRequest, $"{name}Data pool {pool} is not an {name} subnet");
+            CidrAddress? gateway = null;
             if (!string.IsNullOrEmpty(d.Gateway))
-                gateway = Cidr.TryParse(d.Gateway, out var g)
-                    ? g
-                    : throw new CsnetException(ErrorKind.InvalidRequest, $"{family} gateway '{d.Gateway}' is not an address with a prefix length");
-            var aux = new Dictionary<string, Cidr>();
-            foreach (var (name, text) in d.AuxAddresses ?? [])
-                aux[name] = Cidr.TryParse(text, out var a)
-                    ? a
-                    : throw new CsnetException(ErrorKind.InvalidRequest, $"aux address {name}='{text}' is not an address with a prefix length");
-            return new SubnetSpec(pool, gateway, aux);
-        }).ToList();
+                gateway = CidrAddress.TryParse(d.Gateway, out problem)
+                    ?? throw new CsnetException(ErrorKind.InvalidRequest, $"{name}Data gateway: {problem}");
+            var aux = new Dictionary<string, IPAddress>();
+            foreach (var (auxName, text) in d.AuxAddresses ?? [])
+                aux[auxName] = (CidrAddress.TryParse(text, out problem)
+                    ?? throw new CsnetException(ErrorKind.InvalidRequest, $"aux address {auxName}: {problem}")).Address;
+            yield return new SubnetSpec(pool, gateway, aux);
+        }
+    }
+
+    /// <summary>An interface address from CreateEndpoint ("" when the daemon has none).</summary>
+    public static CidrAddress? Address(string? text, string field, System.Net.Sockets.AddressFamily family)
+    {
+        if (string.IsNullOrEmpty(text))
+            return null;
+        var address = CidrAddress.TryParse(text, out var problem)
+            ?? throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.{field}: {problem}");
+        return address.Family == family
+            ? address
+            : throw new CsnetException(ErrorKind.InvalidRequest, $"Interface.{field} '{text}' is of the other address family");
     }
 
     private static int Int(JsonElement entry, string name) =>

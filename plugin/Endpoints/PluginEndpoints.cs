@@ -1,4 +1,7 @@
 using Csnet.Plugin.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Csnet.Plugin.Endpoints;
 

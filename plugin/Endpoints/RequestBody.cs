@@ -1,36 +1,20 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Csnet.Common.Http;
 using Csnet.Plugin.Errors;
+using Microsoft.AspNetCore.Http;
 
 namespace Csnet.Plugin.Endpoints;
 
-/// <summary>
-/// Reads a request body. Docker sends no Content-Type and, for argument-less methods, no body at
-/// all, so model binding is not used: an empty body is null, malformed JSON is a named error.
-/// </summary>
+/// <summary>The request body (the reader shared with the IPAM routes) and the fields a method cannot work without.</summary>
 public static class RequestBody
 {
-    public static async Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type) where T : class
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (body.Span.Trim(" \n\r\t"u8).IsEmpty)
-            return null;
-        try
-        {
-            return JsonSerializer.Deserialize(body.Span, type);
-        }
-        catch (JsonException error)
-        {
-            throw new CsnetException(ErrorKind.InvalidRequest,
-                $"{context.Request.Path.Value?.TrimStart('/')}: the request body is not valid JSON ({error.Message})");
-        }
-    }
+    /// <summary>Null for an empty body; malformed JSON is answered by the middleware with the method's name.</summary>
+    public static Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type) where T : class =>
+        PluginRequestBody.ReadAsync(context, type);
 
     /// <summary>A request field the method cannot work without.</summary>
     public static string Require(string? value, string field, HttpContext context) =>
         string.IsNullOrEmpty(value)
-            ? throw new CsnetException(ErrorKind.InvalidRequest, $"{context.Request.Path.Value?.TrimStart('/')}: {field} is missing")
+            ? throw new CsnetException(ErrorKind.InvalidRequest, $"{PluginRequestBody.Method(context)}: {field} is missing")
             : value;
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Csnet.Common.Http;
 using Csnet.Plugin.Errors;
+using Microsoft.AspNetCore.Http;
 using Csnet.Plugin.Protocol;
 
 namespace Csnet.Plugin.Endpoints;
@@ -31,6 +33,11 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
         catch (CsnetException error)
         {
             outcome = $"{error.Kind}: {error.Message}";
+            await WriteErrorAsync(context, error.Message);
+        }
+        catch (MalformedRequestException error)
+        {
+            outcome = $"{ErrorKind.InvalidRequest}: {error.Message}";
             await WriteErrorAsync(context, error.Message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -1,4 +1,5 @@
-using Csnet.Plugin.Drivers;
+using Csnet.Plugin.Model;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Csnet.Plugin.Protocol;

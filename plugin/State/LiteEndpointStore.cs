@@ -1,30 +1,68 @@
+using Csnet.Common.Storage;
+using Csnet.Plugin.Model;
+using Csnet.Plugin.State.Documents;
+using Csnet.Plugin.State.Schema;
 using LiteDB;
 
 namespace Csnet.Plugin.State;
 
-/// <summary>Endpoints in the shared LiteDB file, indexed by network for DeleteNetwork's sweep.</summary>
+/// <summary>
+/// Endpoints in the shared LiteDB file, indexed by network (DeleteNetwork's sweep) and by whether
+/// they publish ports (the firewall). Compare-and-swap as in <see cref="LiteNetworkStore"/>.
+/// </summary>
 public sealed class LiteEndpointStore : IEndpointStore
 {
-    private readonly ILiteCollection<EndpointRecord> _endpoints;
+    private readonly ILiteCollection<BsonDocument> _endpoints;
+    private readonly Lock _gate = new();
 
-    public LiteEndpointStore(ILiteDatabase db)
+    /// <param name="migrated">Taken so that the file is at the current schema before the first read.</param>
+    public LiteEndpointStore(ILiteDatabase db, StateMigration migrated)
     {
-        _endpoints = db.GetCollection<EndpointRecord>("endpoints");
-        _endpoints.EnsureIndex(e => e.NetworkId);
+        _ = migrated;
+        _endpoints = db.GetCollection(EndpointDocument.Collection);
+        _endpoints.EnsureIndex("NetworkId");
+        _endpoints.EnsureIndex("HasPorts");
     }
 
-    public void Add(EndpointRecord endpoint) => _endpoints.Insert(endpoint);
+    public Endpoint? Find(string endpointId) =>
+        _endpoints.FindById(endpointId) is { } document ? EndpointDocument.FromBson(document) : null;
 
-    public EndpointRecord? Find(string endpointId) => _endpoints.FindById(endpointId);
+    public IReadOnlyList<Endpoint> ForNetwork(string networkId) =>
+        _endpoints.Find(Query.EQ("NetworkId", networkId)).Select(EndpointDocument.FromBson).ToList();
 
-    public void Update(EndpointRecord endpoint) => _endpoints.Update(endpoint);
+    public IReadOnlyList<Endpoint> WithPorts() =>
+        _endpoints.Find(Query.EQ("HasPorts", true)).Select(EndpointDocument.FromBson).ToList();
 
-    public void Remove(string endpointId) => _endpoints.Delete(endpointId);
+    public Endpoint Insert(Endpoint endpoint)
+    {
+        var stored = endpoint with { Revision = 1 };
+        lock (_gate)
+        {
+            if (_endpoints.FindById(endpoint.Id) is not null)
+                throw new StoreConflictException($"endpoint {DockerId.Short(endpoint.Id)} is already stored");
+            _endpoints.Insert(EndpointDocument.ToBson(stored));
+        }
+        return stored;
+    }
 
-    public IReadOnlyList<EndpointRecord> ForNetwork(string networkId) =>
-        _endpoints.Find(e => e.NetworkId == networkId).ToList();
+    public Endpoint? TryReplace(Endpoint updated)
+    {
+        lock (_gate)
+        {
+            if (_endpoints.FindById(updated.Id) is not { } current
+                || current[SchemaVersions.RevisionField].AsInt64 != updated.Revision)
+                return null;
+            var stored = updated with { Revision = updated.Revision + 1 };
+            _endpoints.Update(EndpointDocument.ToBson(stored));
+            return stored;
+        }
+    }
 
-    /// <summary>A scan: endpoints number in the hundreds, and this runs only when ports are published.</summary>
-    public IReadOnlyList<EndpointRecord> WithPorts() =>
-        _endpoints.FindAll().Where(e => e.Ports.Count > 0).ToList();
+    public bool Delete(string endpointId)
+    {
+        lock (_gate)
+        {
+            return _endpoints.Delete(endpointId);
+        }
+    }
 }

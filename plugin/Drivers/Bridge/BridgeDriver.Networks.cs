@@ -1,19 +1,21 @@
+using System.Net.Sockets;
+using Csnet.Common.Addressing;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Kernel.Rtnl;
-using Csnet.Plugin.State;
+using Csnet.Plugin.Model;
 
 namespace Csnet.Plugin.Drivers.Bridge;
 
 public sealed partial class BridgeDriver
 {
-    public NetworkRecord CreateNetwork(NetworkSpec spec, CancellationToken cancellationToken)
+    public Network CreateNetwork(NetworkSpec spec, CancellationToken cancellationToken)
     {
         Validate(spec);
         var options = BridgeOptions.Parse(spec.Options);
         var bridgeName = options.BridgeName ?? InterfaceNames.Bridge(spec.NetworkId);
 
-        var holder = networks.All().FirstOrDefault(n => n.BridgeName == bridgeName);
+        var holder = networks.All().FirstOrDefault(n => n.Settings is BridgeSettings s && s.BridgeName == bridgeName);
         if (holder is not null)
             throw new CsnetException(ErrorKind.Conflict,
                 $"bridge {bridgeName} is already used by network {DockerId.Short(holder.Id)}; choose another com.docker.network.bridge.name");
@@ -24,93 +26,121 @@ public sealed partial class BridgeDriver
                 $"option {BridgeOptionKeys.BridgeName}: link {bridgeName} exists and is a {existing.Kind}, not a bridge");
 
         var present = existing is null ? [] : rtnl.GetAddresses(bridgeName);
-        var subnets = spec.IPv4.Select(s => new SubnetRecord
-        {
-            Pool = s.Pool.ToString(),
-            Gateway = s.Gateway?.ToString(),
-            GatewayAddressAdded = s.Gateway is { } gw && !present.Any(a => a.Address.Equals(gw.Address)),
-        }).ToList();
+        var subnets = spec.Subnets.Select(s => new Subnet(s.Pool, s.Gateway?.Address, s.AuxAddresses)).ToList();
+        var gatewaysToAdd = subnets
+            .Where(s => s.GatewayCidr is not null && !present.Any(a => a.Address.Equals(s.Gateway)))
+            .Select(s => s.GatewayCidr!.Value)
+            .ToList();
 
-        var record = new NetworkRecord
+        var network = new Network
         {
             Id = spec.NetworkId,
             Mode = ModeName,
-            BridgeName = bridgeName,
-            BridgeOwner = existing is null ? LinkOwner.Csnet : LinkOwner.Existing,
-            Mtu = options.Mtu,
-            Masquerade = options.EnableIpMasquerade,
             Internal = spec.Internal,
-            Icc = options.EnableIcc,
-            SnatAddress = options.HostIpv4?.ToString(),
-            HostBindingIpv4 = options.HostBindingIpv4.ToString(),
-            DstPrefix = options.ContainerIfacePrefix,
+            EnableIPv6 = spec.EnableIPv6,
             Subnets = subnets,
+            Settings = new BridgeSettings
+            {
+                BridgeName = bridgeName,
+                BridgeOwner = existing is null ? LinkOwner.Csnet : LinkOwner.Existing,
+                Mtu = options.Mtu,
+                Icc = options.EnableIcc,
+                Masquerade = options.EnableIpMasquerade,
+                GatewayModeIPv4 = options.GatewayModeIpv4,
+                GatewayModeIPv6 = options.GatewayModeIpv6,
+                HostIPv4 = options.HostIpv4,
+                HostIPv6 = options.HostIpv6,
+                HostBindingIPv4 = options.HostBindingIpv4,
+                ContainerIfacePrefix = options.ContainerIfacePrefix,
+                GatewaysAdded = gatewaysToAdd,
+            },
             Options = new Dictionary<string, string>(spec.Options),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
 
-        var plan = BridgeSteps(record, createBridge: existing is null, subnets.Where(s => s.GatewayAddressAdded));
+        var plan = BridgeSteps(network, createBridge: existing is null, gatewaysToAdd);
         plan.Add(new SetupStep("SaveRecord",
-            () => networks.Add(record),
+            () => networks.Insert(network),
             () =>
             {
-                networks.Remove(record.Id);
+                networks.Delete(network.Id);
                 firewall.Sync();
             }));
         plan.Add(new SetupStep("InstallRules", firewall.Sync, SetupStep.Nothing));
 
         steps.Run("CreateNetwork", plan, cancellationToken);
-        logger.NetworkCreated(DockerId.Short(spec.NetworkId), bridgeName, record.BridgeOwner.ToString());
-        return record;
+        logger.NetworkCreated(DockerId.Short(spec.NetworkId), bridgeName, network.SettingsAs<BridgeSettings>().BridgeOwner.ToString());
+        return networks.Find(network.Id) ?? network;
     }
 
-    public void DeleteNetwork(NetworkRecord network)
+    public void DeleteNetwork(Network network)
     {
+        var settings = network.SettingsAs<BridgeSettings>();
         foreach (var endpoint in endpoints.ForNetwork(network.Id))
             DeleteEndpoint(network, endpoint);
 
-        if (network.BridgeOwner == LinkOwner.Csnet)
+        if (settings.BridgeOwner == LinkOwner.Csnet)
         {
-            rtnl.TryDeleteLink(network.BridgeName);
+            rtnl.TryDeleteLink(settings.BridgeName);
         }
-        else
+        else if (rtnl.TryGetLink(settings.BridgeName) is not null)
         {
-            foreach (var subnet in network.Subnets.Where(s => s.GatewayAddressAdded && s.Gateway is not null))
-            {
-                var gateway = Cidr.Parse(subnet.Gateway!);
-                if (rtnl.TryGetLink(network.BridgeName) is not null)
-                    rtnl.DeleteAddress(network.BridgeName, gateway.Address, gateway.PrefixLength);
-            }
+            // An address someone already removed is not a reason to keep the record.
+            foreach (var gateway in settings.GatewaysAdded)
+                rtnl.TryDeleteAddress(settings.BridgeName, gateway.Address, gateway.PrefixLength);
         }
-        networks.Remove(network.Id);
+        networks.Delete(network.Id);
         firewall.Sync();
-        logger.NetworkDeleted(DockerId.Short(network.Id), network.BridgeName);
+        logger.NetworkDeleted(DockerId.Short(network.Id), settings.BridgeName);
     }
 
     /// <summary>
-    /// The kernel side of a bridge network: the bridge, its gateway addresses, up, forwarding and
-    /// route_localnet. Shared by CreateNetwork and by Restore after a host reboot.
+    /// The kernel side of a bridge network: the bridge, IPv6 on it when the network has IPv6, its
+    /// gateway addresses, up, forwarding per family and route_localnet. Shared by CreateNetwork and
+    /// by Restore after a host reboot.
     /// </summary>
-    private List<SetupStep> BridgeSteps(NetworkRecord record, bool createBridge, IEnumerable<SubnetRecord> gatewaysToAdd)
+    private List<SetupStep> BridgeSteps(Network network, bool createBridge, IEnumerable<CidrAddress> gatewaysToAdd)
     {
-        var bridgeName = record.BridgeName;
+        var settings = network.SettingsAs<BridgeSettings>();
+        var bridgeName = settings.BridgeName;
+        var hasIPv4 = network.SubnetsOf(AddressFamily.InterNetwork).Any();
+        var hasIPv6 = network.SubnetsOf(AddressFamily.InterNetworkV6).Any();
         var plan = new List<SetupStep>();
         if (createBridge)
         {
             plan.Add(new SetupStep("CreateBridge",
-                () => rtnl.AddLink(new BridgeLink { Name = bridgeName, Mtu = record.Mtu, Alias = Tag(record.Id) }),
+                () => rtnl.AddLink(new BridgeLink { Name = bridgeName, Mtu = settings.Mtu, Alias = OwnershipTag.For(network.Id) }),
                 () => rtnl.TryDeleteLink(bridgeName)));
         }
-        foreach (var subnet in gatewaysToAdd)
+        if (hasIPv6)
         {
-            var gateway = Cidr.Parse(subnet.Gateway!);
+            // IPv6 addresses cannot go on a link whose IPv6 is disabled (a host default of
+            // disable_ipv6=1); the bridge is the containers' router and must not configure itself
+            // from router advertisements a container sends.
+            plan.Add(new SetupStep("EnableIPv6OnBridge", () =>
+            {
+                sysctls.EnableIPv6(bridgeName);
+                sysctls.DisableRouterAdvertisements(bridgeName);
+            }, SetupStep.Nothing));
+        }
+        foreach (var gateway in gatewaysToAdd)
+        {
             plan.Add(new SetupStep("AddGatewayAddress",
                 () => rtnl.AddAddress(bridgeName, gateway.Address, gateway.PrefixLength),
-                () => rtnl.DeleteAddress(bridgeName, gateway.Address, gateway.PrefixLength)));
+                () => rtnl.TryDeleteAddress(bridgeName, gateway.Address, gateway.PrefixLength)));
         }
         plan.Add(new SetupStep("SetUp", () => rtnl.SetUp(bridgeName), SetupStep.Nothing));
-        plan.Add(new SetupStep("EnableForwarding", sysctls.EnableIPv4Forwarding, SetupStep.Nothing));
-        if (!record.Internal)
+        if (hasIPv4)
+            plan.Add(new SetupStep("EnableForwarding", sysctls.EnableIPv4Forwarding, SetupStep.Nothing));
+        if (hasIPv6)
+        {
+            plan.Add(new SetupStep("EnableIPv6Forwarding", () =>
+            {
+                foreach (var change in sysctls.EnableIPv6Forwarding())
+                    logger.HostSettingChanged(DockerId.Short(network.Id), change);
+            }, SetupStep.Nothing));
+        }
+        if (!network.Internal)
             plan.Add(new SetupStep("EnableRouteLocalnet", () => sysctls.EnableRouteLocalnet(bridgeName), SetupStep.Nothing));
         return plan;
     }

@@ -1,5 +1,4 @@
-using Csnet.Plugin.Kernel.Rtnl;
-using Csnet.Plugin.State;
+using Csnet.Plugin.Model;
 
 namespace Csnet.Plugin.Drivers.Bridge;
 
@@ -11,43 +10,36 @@ public sealed partial class BridgeDriver
     /// later CreateEndpoint would fail. Endpoints whose veth is gone cannot come back (their
     /// container's namespace is gone with it), so their records and host ports are released.
     /// </summary>
-    public void Restore(NetworkRecord network)
+    public void Restore(Network network)
     {
-        var bridge = rtnl.TryGetLink(network.BridgeName);
-        if (bridge is null && network.BridgeOwner == LinkOwner.Existing)
+        var settings = network.SettingsAs<BridgeSettings>();
+        var bridge = rtnl.TryGetLink(settings.BridgeName);
+        if (bridge is null && settings.BridgeOwner == LinkOwner.Existing)
         {
-            logger.AdoptedBridgeMissing(DockerId.Short(network.Id), network.BridgeName);
+            logger.AdoptedBridgeMissing(DockerId.Short(network.Id), settings.BridgeName);
         }
         else
         {
-            var missing = bridge is null
-                ? network.Subnets.Where(s => s.Gateway is not null && s.GatewayAddressAdded).ToList()
-                : GatewaysMissing(network);
+            var present = bridge is null ? [] : rtnl.GetAddresses(settings.BridgeName);
+            var missing = settings.GatewaysAdded.Where(g => !present.Any(a => a.Address.Equals(g.Address))).ToList();
             if (bridge is null || !bridge.IsUp || missing.Count > 0)
             {
                 steps.Run("RestoreNetwork", BridgeSteps(network, createBridge: bridge is null, missing));
-                logger.NetworkRestored(DockerId.Short(network.Id), network.BridgeName);
+                logger.NetworkRestored(DockerId.Short(network.Id), settings.BridgeName);
             }
         }
 
         var released = false;
         foreach (var endpoint in endpoints.ForNetwork(network.Id))
         {
-            if (rtnl.TryGetLink(endpoint.HostVeth) is not null)
+            var host = endpoint.LinkName(LinkRole.Host);
+            if (host is not null && rtnl.TryGetLink(host) is not null)
                 continue;
-            endpoints.Remove(endpoint.Id);
+            endpoints.Delete(endpoint.Id);
             released |= endpoint.Ports.Count > 0;
-            logger.StaleEndpointDropped(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), endpoint.HostVeth);
+            logger.StaleEndpointDropped(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), host ?? "");
         }
         if (released)
             firewall.Sync();
-    }
-
-    /// <summary>Gateway addresses csnet put on the bridge that are no longer there (one address dump).</summary>
-    private List<SubnetRecord> GatewaysMissing(NetworkRecord network)
-    {
-        var present = rtnl.GetAddresses(network.BridgeName);
-        return network.Subnets.Where(s =>
-            s.Gateway is not null && s.GatewayAddressAdded && !present.Any(a => a.Address.Equals(Cidr.Parse(s.Gateway).Address))).ToList();
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using Csnet.Plugin.Drivers.Firewall;
 using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Errors;
@@ -9,15 +11,16 @@ using Microsoft.Extensions.Logging;
 namespace Csnet.Plugin.Drivers.Bridge;
 
 /// <summary>
-/// mode=bridge: a Linux bridge per network, a veth pair per endpoint, masquerade and forwarding
-/// rules per subnet. Split by concern: networks in BridgeDriver.Networks.cs, endpoints in
-/// BridgeDriver.Endpoints.cs.
+/// mode=bridge: a Linux bridge per network with one subnet per family (dual-stack), a veth pair per
+/// endpoint, NAT, isolation and published ports through the firewall policy. Split by concern:
+/// networks in BridgeDriver.Networks.cs, endpoints in BridgeDriver.Endpoints.cs, start-up repair in
+/// BridgeDriver.Restore.cs.
 /// </summary>
 public sealed partial class BridgeDriver(
     IRtnl rtnl,
     INetworkStore networks,
     IEndpointStore endpoints,
-    BridgeFirewall firewall,
+    FirewallSync firewall,
     ISysctls sysctls,
     PortAllocator ports,
     StepRunner steps,
@@ -26,22 +29,36 @@ public sealed partial class BridgeDriver(
 {
     public const string ModeName = "bridge";
 
+    /// <summary>
+    /// The longest IPv6 network one bridge takes. An IPv6 link is a /64 (64-bit interface identifiers,
+    /// RFC 4291 §2.5.1): SLAAC and neighbour discovery assume it, and Docker's own IPAM allocates only
+    /// inside the first /64 of a larger subnet, so anything beyond a /64 on one bridge is addresses
+    /// nobody can use.
+    /// </summary>
+    public const int ShortestIPv6Prefix = 64;
+
     public string Mode => ModeName;
 
-    /// <summary>A bridge network routes through its gateway, so the IPAM must always give one.</summary>
-    public bool SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) => false;
+    /// <summary>A bridge network routes through its gateways, so the IPAM must always give them.</summary>
+    public (bool IPv4, bool IPv6) SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) => (false, false);
 
     public void Validate(NetworkSpec spec)
     {
         BridgeOptions.Parse(spec.Options);
-        if (spec.EnableIPv6 || spec.IPv6.Count > 0)
-            throw CsnetException.NotSupported("IPv6 (--ipv6) is not supported by csnet yet; create the network without --ipv6");
-        if (spec.IPv4.Count == 0)
-            throw new CsnetException(ErrorKind.InvalidRequest,
-                "the network has no IPv4 subnet; use --ipam-driver csnet (optionally with --subnet) so the bridge gets an address range");
+        var problems = new List<string>();
+        var v4 = spec.SubnetsOf(AddressFamily.InterNetwork).ToList();
+        var v6 = spec.SubnetsOf(AddressFamily.InterNetworkV6).ToList();
+        if (v4.Count == 0)
+            problems.Add("the network has no IPv4 subnet; use --ipam-driver csnet (optionally with --subnet) so the bridge gets an address range");
+        if (v4.Count > 1 || v6.Count > 1)
+            problems.Add($"a bridge network takes one IPv4 and one IPv6 subnet, as Docker's own bridge driver ('bridge driver doesn't support multiple subnets'); got {string.Join(", ", spec.Subnets.Select(s => s.Pool))}: give one --subnet per family, or create a second network for the other subnet");
+        if (v6.Count > 0 && !spec.EnableIPv6)
+            problems.Add($"IPv6 subnet {v6[0].Pool} needs --ipv6; add --ipv6 or drop the IPv6 --subnet");
+        if (spec.EnableIPv6 && v6.Count == 0)
+            problems.Add("--ipv6 was given but the IPAM supplied no IPv6 subnet; use --ipam-driver csnet (it picks a /64) or give an IPv6 --subnet");
+        foreach (var large in v6.Where(s => s.Pool.PrefixLength < ShortestIPv6Prefix))
+            problems.Add($"IPv6 subnet {large.Pool} is larger than /{ShortestIPv6Prefix}: a bridge is one link, and an IPv6 link is a /64 (its addresses have 64-bit interface IDs, RFC 4291); use a /64 of it, like {large.Pool.NetworkAddress}/64");
+        if (problems.Count > 0)
+            throw new CsnetException(ErrorKind.InvalidRequest, string.Join("; ", problems));
     }
-
-    /// <summary>Ownership tag in IFLA_IFALIAS: traces a kernel link back to its record.</summary>
-    private static string Tag(string networkId, string? endpointId = null) =>
-        endpointId is null ? $"csnet:{DockerId.Short(networkId)}" : $"csnet:{DockerId.Short(networkId)}/{DockerId.Short(endpointId)}";
 }

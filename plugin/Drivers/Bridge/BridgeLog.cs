@@ -16,12 +16,6 @@ internal static partial class BridgeLog
     [LoggerMessage(EventId = 2111, Level = LogLevel.Information, Message = "Endpoint {EndpointId} of network {NetworkId} deleted ({Interface})")]
     public static partial void EndpointDeleted(this ILogger logger, string networkId, string endpointId, string @interface);
 
-    [LoggerMessage(EventId = 2200, Level = LogLevel.Warning, Message = "Firewall rules were missing or changed; reapplied {Count} network rule sets in {DurationMs:F1} ms")]
-    public static partial void FirewallRepaired(this ILogger logger, int count, double durationMs);
-
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Firewall check or repair failed; retrying in a second")]
-    public static partial void FirewallRepairFailed(this ILogger logger, Exception error);
-
     [LoggerMessage(EventId = 2120, Level = LogLevel.Warning, Message = "Network {NetworkId}: bridge {Interface} was missing or incomplete; rebuilt it from the stored record")]
     public static partial void NetworkRestored(this ILogger logger, string networkId, string @interface);
 
@@ -30,4 +24,10 @@ internal static partial class BridgeLog
 
     [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId}: veth {Interface} is gone; dropped the stale record")]
     public static partial void StaleEndpointDropped(this ILogger logger, string networkId, string endpointId, string @interface);
+
+    [LoggerMessage(EventId = 2130, Level = LogLevel.Warning, Message = "Endpoint {EndpointId}: not publishing {Binding}")]
+    public static partial void PortBindingSkipped(this ILogger logger, string endpointId, string binding);
+
+    [LoggerMessage(EventId = 2140, Level = LogLevel.Warning, Message = "Network {NetworkId}: host setting changed: {Change}")]
+    public static partial void HostSettingChanged(this ILogger logger, string networkId, string change);
 }

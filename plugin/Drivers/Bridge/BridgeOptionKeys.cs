@@ -13,15 +13,17 @@ public static class BridgeOptionKeys
 
     /// <summary>Source address for outbound traffic: SNAT to it instead of masquerade.</summary>
     public const string HostIpv4 = "com.docker.network.host_ipv4";
+    public const string HostIpv6 = "com.docker.network.host_ipv6";
+
+    /// <summary>nat (default) or routed, per family (Docker 27).</summary>
+    public const string GatewayModeIpv4 = "com.docker.network.bridge.gateway_mode_ipv4";
+    public const string GatewayModeIpv6 = "com.docker.network.bridge.gateway_mode_ipv6";
 
     /// <summary>Docker bridge options csnet does not implement yet: named as such instead of "unknown".</summary>
     public static readonly IReadOnlySet<string> NotYetSupported = new HashSet<string>
     {
         "com.docker.network.bridge.inhibit_ipv4",
-        "com.docker.network.bridge.gateway_mode_ipv4",
-        "com.docker.network.bridge.gateway_mode_ipv6",
         "com.docker.network.bridge.trusted_host_interfaces",
         "com.docker.network.bridge.default_bridge",
-        "com.docker.network.host_ipv6",
     };
 }

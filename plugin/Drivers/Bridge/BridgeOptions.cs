@@ -15,6 +15,12 @@ public sealed record BridgeOptions
 
     /// <summary>com.docker.network.host_ipv4: SNAT source for outbound traffic; null masquerades.</summary>
     public IPAddress? HostIpv4 { get; init; }
+
+    /// <summary>com.docker.network.host_ipv6: the same for IPv6.</summary>
+    public IPAddress? HostIpv6 { get; init; }
+
+    public GatewayMode GatewayModeIpv4 { get; init; }
+    public GatewayMode GatewayModeIpv6 { get; init; }
     public string ContainerIfacePrefix { get; init; } = "eth";
 
     /// <summary>Parses every option; throws one <see cref="CsnetException"/> naming every problem.</summary>
@@ -67,6 +73,22 @@ public sealed record BridgeOptions
                     else
                         problems.Add($"option {key}: '{value}' is not an IPv4 address of this host");
                     break;
+                case BridgeOptionKeys.HostIpv6:
+                    if (IPAddress.TryParse(value, out var snat6) && snat6.AddressFamily == AddressFamily.InterNetworkV6
+                        && !snat6.Equals(IPAddress.IPv6Any) && !snat6.IsIPv4MappedToIPv6)
+                        result = result with { HostIpv6 = snat6 };
+                    else
+                        problems.Add($"option {key}: '{value}' is not an IPv6 address of this host");
+                    break;
+                case BridgeOptionKeys.GatewayModeIpv4:
+                case BridgeOptionKeys.GatewayModeIpv6:
+                    if (ParseGatewayMode(value) is { } mode)
+                        result = key == BridgeOptionKeys.GatewayModeIpv4 ? result with { GatewayModeIpv4 = mode } : result with { GatewayModeIpv6 = mode };
+                    else
+                        problems.Add(value is "nat-unprotected" or "isolated"
+                            ? $"option {key}: '{value}' is not supported by csnet yet; use nat or routed"
+                            : $"option {key}: '{value}' is not a gateway mode; use nat or routed");
+                    break;
                 case BridgeOptionKeys.ContainerIfacePrefix:
                     if (value.Length is >= 1 and <= 12 && InterfaceNames.IsValid(value))
                         result = result with { ContainerIfacePrefix = value };
@@ -88,8 +110,16 @@ public sealed record BridgeOptions
     private static readonly string[] Known =
     [
         BridgeOptionKeys.Mode, BridgeOptionKeys.BridgeName, BridgeOptionKeys.Mtu, BridgeOptionKeys.EnableIpMasquerade,
-        BridgeOptionKeys.EnableIcc, BridgeOptionKeys.HostBindingIpv4, BridgeOptionKeys.HostIpv4, BridgeOptionKeys.ContainerIfacePrefix,
+        BridgeOptionKeys.EnableIcc, BridgeOptionKeys.HostBindingIpv4, BridgeOptionKeys.HostIpv4, BridgeOptionKeys.HostIpv6,
+        BridgeOptionKeys.GatewayModeIpv4, BridgeOptionKeys.GatewayModeIpv6, BridgeOptionKeys.ContainerIfacePrefix,
     ];
+
+    private static GatewayMode? ParseGatewayMode(string value) => value switch
+    {
+        "nat" => GatewayMode.Nat,
+        "routed" => GatewayMode.Routed,
+        _ => null,
+    };
 
     private static string NotABool(string key, string value) => $"option {key}: '{value}' is not true or false";
 

@@ -1,40 +1,42 @@
-using System.Net;
-
 namespace Csnet.Plugin.Kernel.Nftables;
 
 /// <summary>
-/// What the firewall must do for one csnet network. The firewall renders the full set of these
-/// into csnet's own table (and the few forward-accept rules the host's iptables policy forces).
+/// The firewall mechanisms for one interface (a network's bridge), with a part per address family.
+/// The caller decides policy (what is sealed, who may talk to whom, which interfaces are exempt);
+/// the renderer only turns these switches into rules. One record per network: its rules share
+/// <see cref="Tag"/> as their comment.
 /// </summary>
 public sealed record NetworkRules
 {
-    /// <summary>Docker network ID; rules carry its first 12 characters in their comment.</summary>
-    public required string NetworkId { get; init; }
-    public required string Bridge { get; init; }
-    public required IPAddress Subnet { get; init; }
-    public required int PrefixLength { get; init; }
+    /// <summary>The comment every rule of this network carries (csnet's ownership tag); unique per record.</summary>
+    public required string Tag { get; init; }
 
-    /// <summary>com.docker.network.bridge.enable_ip_masquerade.</summary>
-    public bool Masquerade { get; init; } = true;
+    /// <summary>The interface the network's traffic enters and leaves by.</summary>
+    public required string Interface { get; init; }
 
     /// <summary>
-    /// com.docker.network.bridge.enable_icc: when false, containers on this bridge cannot reach each
-    /// other. Takes effect only with br_netfilter loaded and bridge-nf-call-iptables=1.
+    /// Nothing is forwarded into or out of the interface (only between its own ports), and no
+    /// family rules apply: no NAT, no published ports. When false the interface is isolated
+    /// instead: traffic may not go on to other bridges (bar <see cref="IsolationExempt"/> and
+    /// DNAT'd connections), and only replies and DNAT'd (or opened) connections may come in.
     /// </summary>
-    public bool Icc { get; init; } = true;
+    public bool Sealed { get; init; }
 
     /// <summary>
-    /// --internal: nothing is forwarded into or out of the bridge (only traffic between its
-    /// containers), and there is no masquerading.
+    /// Frames between two ports of the interface are dropped (a bridge's ICC off), except DNAT'd
+    /// connections when not sealed. Takes effect only with br_netfilter and bridge-nf-call-iptables=1.
     /// </summary>
-    public bool Internal { get; init; }
-
-    /// <summary>Published ports of this network's containers. Ignored on an internal network.</summary>
-    public IReadOnlyList<PortMapping> Ports { get; init; } = [];
+    public bool DropBetweenPorts { get; init; }
 
     /// <summary>
-    /// com.docker.network.host_ipv4 (or _ipv6): leaving traffic is SNAT'd to this address instead
-    /// of masqueraded. Must be of the subnet's family; only used when <see cref="Masquerade"/> is on.
+    /// Bridges this interface may still forward to although isolated (a host's uplink bridge such
+    /// as br0 or vmbr0). Order and duplicates do not matter; interfaces of other records are ignored.
     /// </summary>
-    public IPAddress? SnatAddress { get; init; }
+    public IReadOnlyList<string> IsolationExempt { get; init; } = [];
+
+    public FamilyRules? IPv4 { get; init; }
+
+    public FamilyRules? IPv6 { get; init; }
+
+    public IEnumerable<FamilyRules> Families => new[] { IPv4, IPv6 }.OfType<FamilyRules>();
 }

@@ -5,42 +5,81 @@ namespace Csnet.Plugin.Kernel.Nftables;
 
 public static partial class NetworkRulesRenderer
 {
+    /// <summary>nft keeps a comment in 128 bytes of rule userdata; longer ones are refused.</summary>
+    public const int MaxTagLength = 128;
+
     private static void Validate(List<NetworkRules> networks)
     {
         foreach (var network in networks)
         {
             ArgumentNullException.ThrowIfNull(network);
-            CheckName(network.NetworkId, nameof(NetworkRules.NetworkId));
-            CheckBridge(network);
-            CheckSubnet(network);
-            if (network.SnatAddress is not null && network.SnatAddress.AddressFamily != network.Subnet.AddressFamily)
+            CheckTag(network.Tag);
+            CheckInterface(network.Interface, $"network {network.Tag}: interface");
+            foreach (var name in network.IsolationExempt)
             {
-                throw new ArgumentException($"network {network.NetworkId}: SNAT address {network.SnatAddress} is not of the subnet's family", "networks");
+                CheckInterface(name, $"network {network.Tag}: exempt interface");
             }
-            foreach (var mapping in network.Ports)
-            {
-                CheckMapping(network, mapping);
-            }
+            CheckFamily(network, network.IPv4, AddressFamily.InterNetwork);
+            CheckFamily(network, network.IPv6, AddressFamily.InterNetworkV6);
         }
-        var duplicateId = networks.GroupBy(n => Comment(n.NetworkId)).FirstOrDefault(g => g.Count() > 1);
-        if (duplicateId is not null)
+        var duplicateTag = networks.GroupBy(n => n.Tag, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateTag is not null)
         {
-            throw new ArgumentException($"two networks share the id prefix '{duplicateId.Key}'", "networks");
+            throw new ArgumentException($"two networks share the tag '{duplicateTag.Key}'", "networks");
         }
-        var duplicateBridge = networks.GroupBy(n => n.Bridge).FirstOrDefault(g => g.Count() > 1);
-        if (duplicateBridge is not null)
+        var duplicateInterface = networks.GroupBy(n => n.Interface, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateInterface is not null)
         {
-            throw new ArgumentException($"networks {string.Join(", ", duplicateBridge.Select(n => n.NetworkId))} share bridge '{duplicateBridge.Key}'", "networks");
+            throw new ArgumentException($"networks {string.Join(", ", duplicateInterface.Select(n => n.Tag))} share interface '{duplicateInterface.Key}'", "networks");
         }
         CheckPortClashes(networks);
+    }
+
+    private static void CheckFamily(NetworkRules network, FamilyRules? rules, AddressFamily family)
+    {
+        if (rules is null)
+        {
+            return;
+        }
+        string Problem(string what) => $"network {network.Tag} ({(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")}): {what}";
+        if (rules.Family != family)
+        {
+            throw new ArgumentException(Problem($"family rules are for {rules.Family}"), "networks");
+        }
+        if (rules.Subnets.Any(s => s.Family != family))
+        {
+            throw new ArgumentException(Problem("a subnet is of the other family"), "networks");
+        }
+        if (rules.SnatAddress is not null && rules.SnatAddress.AddressFamily != family)
+        {
+            throw new ArgumentException(Problem($"SNAT address {rules.SnatAddress} is of the other family"), "networks");
+        }
+        if (rules.GuardLoopback && family != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException(Problem("the loopback guard exists for IPv4 only"), "networks");
+        }
+        foreach (var mapping in rules.Ports)
+        {
+            CheckMapping(mapping, family, Problem);
+        }
+        foreach (var open in rules.OpenPorts)
+        {
+            ArgumentNullException.ThrowIfNull(open);
+            CheckTag(open.Tag);
+            CheckProtocol(open.Protocol, Problem);
+            if (open.ContainerPort is < 1 or > 65535 || open.ContainerIp.AddressFamily != family)
+            {
+                throw new ArgumentException(Problem($"open port {open.ContainerIp}:{open.ContainerPort} is not a port of this family"), "networks");
+            }
+        }
     }
 
     // Two mappings for one host port would make the first DNAT rule win silently.
     private static void CheckPortClashes(List<NetworkRules> networks)
     {
-        var bound = networks.Where(n => !n.Internal)
-            .SelectMany(n => n.Ports.Select(p => (Network: n, Mapping: p)))
-            .GroupBy(x => (x.Mapping.Protocol, x.Mapping.HostPort, Family: x.Mapping.ContainerIp.AddressFamily));
+        var bound = networks.Where(n => !n.Sealed)
+            .SelectMany(n => n.Families.SelectMany(f => f.Ports.Select(p => (Family: f.Family, Mapping: p))))
+            .GroupBy(x => (x.Mapping.Protocol, x.Mapping.HostPort, x.Family));
         foreach (var group in bound)
         {
             var list = group.ToList();
@@ -53,7 +92,7 @@ public static partial class NetworkRulesRenderer
                     {
                         throw new ArgumentException(
                             $"host port {ProtocolName(group.Key.Protocol)}/{group.Key.HostPort} on {a?.ToString() ?? "every address"} is published twice "
-                            + $"(endpoints {list[i].Mapping.EndpointId} and {list[j].Mapping.EndpointId})",
+                            + $"({list[i].Mapping.Tag} and {list[j].Mapping.Tag})",
                             "networks");
                     }
                 }
@@ -61,31 +100,39 @@ public static partial class NetworkRulesRenderer
         }
     }
 
-    private static void CheckMapping(NetworkRules network, PortMapping mapping)
+    private static void CheckMapping(PortMapping mapping, AddressFamily family, Func<string, string> problem)
     {
         ArgumentNullException.ThrowIfNull(mapping);
-        CheckName(mapping.EndpointId, nameof(PortMapping.EndpointId));
-        string Problem(string what) =>
-            $"network {network.NetworkId}, endpoint {mapping.EndpointId}: {what}";
-        if (mapping.Protocol is not (PortMapping.Tcp or PortMapping.Udp or PortMapping.Sctp))
-        {
-            throw new ArgumentException(Problem($"protocol {mapping.Protocol} is not tcp (6), udp (17) or sctp (132)"), "networks");
-        }
+        CheckTag(mapping.Tag);
+        string Problem(string what) => problem($"{mapping.Tag}: {what}");
+        CheckProtocol(mapping.Protocol, Problem);
         if (mapping.HostPort is < 1 or > 65535 || mapping.ContainerPort is < 1 or > 65535)
         {
             throw new ArgumentException(Problem($"ports {mapping.HostPort}->{mapping.ContainerPort} must be from 1 to 65535"), "networks");
         }
-        if (mapping.ContainerIp.AddressFamily != network.Subnet.AddressFamily)
+        if (mapping.ContainerIp.AddressFamily != family)
         {
-            throw new ArgumentException(Problem($"container address {mapping.ContainerIp} is not of the subnet's family"), "networks");
+            throw new ArgumentException(Problem($"container address {mapping.ContainerIp} is of the other family"), "networks");
         }
-        if (mapping.HostIp is not null && mapping.HostIp.AddressFamily != mapping.ContainerIp.AddressFamily)
+        if (mapping.HostIp is not null && mapping.HostIp.AddressFamily != family)
         {
-            throw new ArgumentException(Problem($"host address {mapping.HostIp} and container address {mapping.ContainerIp} are of different families"), "networks");
+            throw new ArgumentException(Problem($"host address {mapping.HostIp} is of the other family"), "networks");
         }
         if (mapping.HostIp is not null && (mapping.HostIp.Equals(IPAddress.Any) || mapping.HostIp.Equals(IPAddress.IPv6Any)))
         {
             throw new ArgumentException(Problem($"host address {mapping.HostIp}: use null for every address"), "networks");
+        }
+        if (mapping.HostIp is not null && family == AddressFamily.InterNetworkV6 && IPAddress.IsLoopback(mapping.HostIp))
+        {
+            throw new ArgumentException(Problem("::1 cannot be DNAT'd out of the host (IPv6 has no route_localnet)"), "networks");
+        }
+    }
+
+    private static void CheckProtocol(byte protocol, Func<string, string> problem)
+    {
+        if (protocol is not (PortMapping.Tcp or PortMapping.Udp or PortMapping.Sctp))
+        {
+            throw new ArgumentException(problem($"protocol {protocol} is not tcp (6), udp (17) or sctp (132)"), "networks");
         }
     }
 
@@ -97,24 +144,13 @@ public static partial class NetworkRulesRenderer
         }
     }
 
-    // Sorted, without duplicates and without csnet's own bridges.
-    private static List<string> Uplinks(IReadOnlyCollection<string>? uplinks, List<NetworkRules> networks)
+    /// <summary>A comment nft can hold and that cannot end the quoted string early.</summary>
+    internal static void CheckTag(string? tag)
     {
-        if (uplinks is null)
+        if (string.IsNullOrEmpty(tag) || tag.Length > MaxTagLength || tag.Any(c => c < ' ' || c >= 0x7f || c is '"' or '\\'))
         {
-            return [];
+            throw new ArgumentException($"tag '{tag}' must be 1 to {MaxTagLength} printable ASCII characters without quotes or backslashes", nameof(tag));
         }
-        foreach (var name in uplinks)
-        {
-            if (!IsSafeInterfaceName(name))
-            {
-                throw new ArgumentException(
-                    $"uplink '{name}' is not a valid interface name (1 to 15 printable characters, no quotes, '/', ':', '*' or spaces)",
-                    nameof(uplinks));
-            }
-        }
-        var bridges = networks.Select(n => n.Bridge).ToHashSet(StringComparer.Ordinal);
-        return uplinks.Where(u => !bridges.Contains(u)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -126,28 +162,13 @@ public static partial class NetworkRulesRenderer
         !string.IsNullOrEmpty(name) && name.Length <= 15 && name is not ("." or "..")
         && !name.Any(c => c <= ' ' || c >= 0x7f || c is '"' or '\\' or '/' or ':' or '*');
 
-    private static void CheckBridge(NetworkRules network)
+    private static void CheckInterface(string name, string what)
     {
-        var bridge = network.Bridge;
-        if (!IsSafeInterfaceName(bridge))
+        if (!IsSafeInterfaceName(name))
         {
             throw new ArgumentException(
-                $"network {network.NetworkId}: bridge name '{bridge}' is not a valid interface name (1 to 15 printable characters, no quotes, '/', ':', '*' or spaces)",
+                $"{what} '{name}' is not a valid interface name (1 to 15 printable characters, no quotes, '/', ':', '*' or spaces)",
                 "networks");
-        }
-    }
-
-    private static void CheckSubnet(NetworkRules network)
-    {
-        var bits = network.Subnet.AddressFamily switch
-        {
-            AddressFamily.InterNetwork => 32,
-            AddressFamily.InterNetworkV6 => 128,
-            _ => throw new ArgumentException($"network {network.NetworkId}: subnet {network.Subnet} is not IPv4 or IPv6", "networks"),
-        };
-        if (network.PrefixLength < 0 || network.PrefixLength > bits)
-        {
-            throw new ArgumentException($"network {network.NetworkId}: prefix length {network.PrefixLength} is not from 0 to {bits}", "networks");
         }
     }
 }

@@ -5,9 +5,10 @@ using System.Text;
 namespace Csnet.Plugin.Kernel.Nftables;
 
 /// <summary>
-/// Turns the full set of csnet networks into one nft script, run as one transaction. Pure: the
-/// only input from the host is which iptables-nft FORWARD chains exist and which csnet rules they
-/// hold, read beforehand by the caller.
+/// Turns the full set of <see cref="NetworkRules"/> into one nft script, run as one transaction.
+/// Pure: the only input from the host is which iptables-nft FORWARD chains exist and which csnet
+/// rules they hold, read beforehand by the caller. It knows mechanisms, not csnet's naming: every
+/// rule's comment is the tag the caller gave.
 /// </summary>
 /// <remarks>
 /// The script recreates csnet's table (<c>add</c> makes sure it exists so <c>delete</c> cannot
@@ -18,9 +19,6 @@ namespace Csnet.Plugin.Kernel.Nftables;
 public static partial class NetworkRulesRenderer
 {
     public const string DefaultTable = "csnet";
-
-    /// <summary>Every csnet rule carries this comment prefix, followed by the first 12 characters of the network id.</summary>
-    public const string CommentPrefix = "csnet:";
 
     /// <summary>Base chain names in csnet's table.</summary>
     public const string RawPreroutingChain = "raw_prerouting";
@@ -49,31 +47,24 @@ public static partial class NetworkRulesRenderer
 
     private sealed record Rule(string Chain, string Text, string Comment);
 
-    /// <param name="networks">Every csnet network; an empty set removes csnet's table and all csnet rules.</param>
+    /// <param name="networks">Every network; an empty set removes csnet's table and all its host rules.</param>
     /// <param name="hostChains">The host's iptables-nft FORWARD chains (see <see cref="HostForwardChain"/>).</param>
     /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
-    /// <param name="uplinks">
-    /// Interfaces exempt from isolation (see <see cref="IUplinkInterfaces"/>): csnet traffic may
-    /// leave through them although they are bridges. Order and duplicates do not matter; names of
-    /// csnet's own bridges are ignored, so csnet networks stay isolated from each other. None when null.
-    /// </param>
     /// <exception cref="ArgumentException">A network, mapping or name cannot be rendered safely, or two networks or mappings clash.</exception>
     public static string Render(
         IReadOnlyCollection<NetworkRules> networks,
         IReadOnlyCollection<HostForwardChain> hostChains,
-        string table = DefaultTable,
-        IReadOnlyCollection<string>? uplinks = null)
+        string table = DefaultTable)
     {
         ArgumentNullException.ThrowIfNull(hostChains);
         var sorted = Prepare(networks, table);
-        var exempt = Uplinks(uplinks, sorted);
 
         var script = new StringBuilder();
         script.Append($"add table inet {table}\n");
         script.Append($"delete table inet {table}\n");
         if (sorted.Count > 0)
         {
-            var rules = TableRules(sorted, exempt);
+            var rules = TableRules(sorted);
             script.Append($"table inet {table} {{\n");
             foreach (var chain in TableChains)
             {
@@ -103,8 +94,8 @@ public static partial class NetworkRulesRenderer
 
     /// <summary>
     /// The chain and comment of every rule <see cref="Render"/> installs, sorted: what the kernel
-    /// should list in csnet's table and, among rules with a csnet comment, in the host's FORWARD
-    /// chains of <paramref name="hostFamilies"/>.
+    /// should list in csnet's table and, among the host FORWARD chains' rules carrying csnet's
+    /// comments, in those of <paramref name="hostFamilies"/>.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Render"/>.</exception>
     public static IReadOnlyList<RuleKey> ExpectedRules(
@@ -114,7 +105,7 @@ public static partial class NetworkRulesRenderer
     {
         ArgumentNullException.ThrowIfNull(hostFamilies);
         var sorted = Prepare(networks, table);
-        var keys = TableRules(sorted, []).Select(r => new RuleKey("inet", table, r.Chain, r.Comment)).ToList();
+        var keys = TableRules(sorted).Select(r => new RuleKey("inet", table, r.Chain, r.Comment)).ToList();
         foreach (var family in hostFamilies.Distinct())
         {
             keys.AddRange(HostRules(sorted).Select(r => new RuleKey(Family(family), HostForwardChain.Table, HostForwardChain.Chain, r.Comment)));
@@ -123,107 +114,133 @@ public static partial class NetworkRulesRenderer
         return keys;
     }
 
-    /// <summary>The comment on every rule of a network: <c>csnet:</c> and the id's first 12 characters, like Docker's short ids.</summary>
-    public static string Comment(string networkId) => CommentPrefix + Short(networkId);
-
-    /// <summary>The comment on the rules of one port mapping: <c>csnet:&lt;network12&gt;/&lt;endpoint12&gt;</c>.</summary>
-    public static string Comment(string networkId, PortMapping mapping) => $"{Comment(networkId)}/{Short(mapping.EndpointId)}";
-
-    private static string Short(string id) => id.Length > 12 ? id[..12] : id;
-
     private static List<NetworkRules> Prepare(IReadOnlyCollection<NetworkRules> networks, string table)
     {
         ArgumentNullException.ThrowIfNull(networks);
         CheckName(table, nameof(table));
-        var sorted = networks.OrderBy(n => n.NetworkId, StringComparer.Ordinal).ToList();
+        var sorted = networks.OrderBy(n => n?.Tag, StringComparer.Ordinal).ToList();
         Validate(sorted);
         return sorted;
     }
 
-    private static List<Rule> TableRules(List<NetworkRules> networks, IReadOnlyList<string> uplinks)
+    private static List<Rule> TableRules(List<NetworkRules> networks)
     {
-        // A single name, as nft lists a one-element anonymous set back.
-        var notUplink = uplinks.Count switch
-        {
-            0 => "",
-            1 => $" oifname != {Quote(uplinks[0])}",
-            _ => $" oifname != {{ {string.Join(", ", uplinks.Select(Quote))} }}",
-        };
+        var own = networks.Select(n => n.Interface).ToHashSet(StringComparer.Ordinal);
         var rules = new List<Rule>();
         foreach (var network in networks)
         {
-            var bridge = Quote(network.Bridge);
-            var comment = Comment(network.NetworkId);
-            var ip = IpKeyword(network.Subnet);
-            var subnet = $"{Mask(network.Subnet, network.PrefixLength)}/{network.PrefixLength}";
-            bool v4 = network.Subnet.AddressFamily == AddressFamily.InterNetwork;
+            var iface = Quote(network.Interface);
+            var tag = network.Tag;
 
-            if (network.Internal)
+            if (network.Sealed)
             {
-                rules.Add(new(ForwardChain, $"iifname {bridge} oifname != {bridge} counter drop", comment));
-                rules.Add(new(ForwardChain, $"oifname {bridge} iifname != {bridge} counter drop", comment));
-                if (!network.Icc)
+                rules.Add(new(ForwardChain, $"iifname {iface} oifname != {iface} counter drop", tag));
+                rules.Add(new(ForwardChain, $"oifname {iface} iifname != {iface} counter drop", tag));
+                if (network.DropBetweenPorts)
                 {
                     // Frames between two ports of one bridge reach this hook only through br_netfilter.
-                    rules.Add(new(ForwardChain, $"iifname {bridge} oifname {bridge} counter drop", comment));
+                    rules.Add(new(ForwardChain, $"iifname {iface} oifname {iface} counter drop", tag));
                 }
                 continue;
             }
 
-            if (v4)
+            foreach (var family in network.Families)
             {
-                // The driver sets route_localnet=1 on the bridge so that loopback-published ports
-                // work; that would also let containers reach the host's 127.0.0.1 services.
-                rules.Add(new(RawPreroutingChain, $"iifname {bridge} ip daddr 127.0.0.0/8 counter drop", comment));
-            }
-            foreach (var mapping in SortedPorts(network))
-            {
-                var to = $"dnat {ip} to {Endpoint(mapping.ContainerIp, mapping.ContainerPort)}";
-                var port = $"{ProtocolName(mapping.Protocol)} dport {mapping.HostPort}";
-                var mappingComment = Comment(network.NetworkId, mapping);
-                var match = mapping.HostIp is null
-                    ? $"meta nfproto {(v4 ? "ipv4" : "ipv6")} fib daddr type local"
-                    : $"{ip} daddr {mapping.HostIp}";
-                if (mapping.HostIp is null || !IPAddress.IsLoopback(mapping.HostIp))
-                {
-                    rules.Add(new(PreroutingChain, $"{match} {port} counter {to}", mappingComment));
-                }
-                rules.Add(new(OutputChain, $"{match} {port} counter {to}", mappingComment));
+                rules.AddRange(PreroutingRules(network, family));
             }
 
-            // Every bridge, not only csnet's: Docker's docker0 and br-* and any other, except the
-            // host's uplinks (a bridge such as br0 or vmbr0 may carry the default route).
-            // Connections DNAT'd to a published port (of any network) stay allowed.
-            rules.Add(new(ForwardChain, $"iifname {bridge} oifname != {bridge}{notUplink} meta oifkind \"bridge\" ct status ! dnat counter drop", comment));
-            if (!network.Icc)
+            // Every bridge, not only csnet's, except the exempt ones (a bridge such as br0 or
+            // vmbr0 may carry the default route). Connections DNAT'd to a published port (of any
+            // network) stay allowed.
+            rules.Add(new(ForwardChain, $"iifname {iface} oifname != {iface}{NotExempt(network, own)} meta oifkind \"bridge\" ct status ! dnat counter drop", tag));
+            if (network.DropBetweenPorts)
             {
                 // Siblings may still use each other's published ports through a host address.
-                rules.Add(new(ForwardChain, $"iifname {bridge} oifname {bridge} ct status ! dnat counter drop", comment));
+                rules.Add(new(ForwardChain, $"iifname {iface} oifname {iface} ct status ! dnat counter drop", tag));
+            }
+            foreach (var family in network.Families)
+            {
+                rules.AddRange(OpenedRules(network, family));
             }
             // Only replies and published ports may enter from elsewhere. A bit list, not
             // "!= established,related": nft turns that into "state != 6", which is always true.
-            rules.Add(new(ForwardChain, $"oifname {bridge} iifname != {bridge} ct state invalid,new,untracked ct status ! dnat counter drop", comment));
+            rules.Add(new(ForwardChain, $"oifname {iface} iifname != {iface} ct state invalid,new,untracked ct status ! dnat counter drop", tag));
 
-            if (network.Masquerade)
+            foreach (var family in network.Families)
             {
-                var nat = network.SnatAddress is null ? "masquerade" : $"snat {ip} to {network.SnatAddress}";
-                rules.Add(new(PostroutingChain, $"{ip} saddr {subnet} oifname != {bridge} counter {nat}", comment));
-            }
-            if (network.Ports.Count > 0)
-            {
-                if (v4)
-                {
-                    // The host's own connections to 127.0.0.1, DNAT'd: the container cannot answer 127.0.0.1.
-                    rules.Add(new(PostroutingChain, $"oifname {bridge} ip saddr 127.0.0.0/8 counter masquerade", comment));
-                }
-                // Hairpin: a container reaching a sibling's published port through a host address
-                // must see the bridge's address, or the sibling answers it directly and the reply
-                // misses conntrack. "iifname" cannot be used: bridged frames (br_netfilter) have no
-                // input device in postrouting.
-                rules.Add(new(PostroutingChain, $"oifname {bridge} {ip} saddr {subnet} ct status dnat counter masquerade", comment));
+                rules.AddRange(PostroutingRules(network, family));
             }
         }
         return rules;
+    }
+
+    private static IEnumerable<Rule> PreroutingRules(NetworkRules network, FamilyRules family)
+    {
+        var ip = IpKeyword(family.Family);
+        if (family.GuardLoopback)
+        {
+            yield return new(RawPreroutingChain, $"iifname {Quote(network.Interface)} ip daddr 127.0.0.0/8 counter drop", network.Tag);
+        }
+        foreach (var mapping in SortedPorts(family))
+        {
+            var to = $"dnat {ip} to {Endpoint(mapping.ContainerIp, mapping.ContainerPort)}";
+            var port = $"{ProtocolName(mapping.Protocol)} dport {mapping.HostPort}";
+            var match = mapping.HostIp is null
+                ? $"meta nfproto {(family.Family == AddressFamily.InterNetwork ? "ipv4" : "ipv6")} fib daddr type local"
+                : $"{ip} daddr {mapping.HostIp}";
+            if (mapping.HostIp is null || !IPAddress.IsLoopback(mapping.HostIp))
+            {
+                yield return new(PreroutingChain, $"{match} {port} counter {to}", mapping.Tag);
+            }
+            yield return new(OutputChain, $"{match} {port} counter {to}", mapping.Tag);
+        }
+    }
+
+    // Routed families: what may enter at the containers' own addresses, before the inbound drop.
+    private static IEnumerable<Rule> OpenedRules(NetworkRules network, FamilyRules family)
+    {
+        var iface = Quote(network.Interface);
+        var ip = IpKeyword(family.Family);
+        foreach (var open in family.OpenPorts
+            .OrderBy(p => p.Tag, StringComparer.Ordinal).ThenBy(p => p.Protocol).ThenBy(p => p.ContainerPort).ThenBy(p => p.ContainerIp.ToString(), StringComparer.Ordinal))
+        {
+            yield return new(ForwardChain, $"oifname {iface} iifname != {iface} {ip} daddr {open.ContainerIp} {ProtocolName(open.Protocol)} dport {open.ContainerPort} counter accept", open.Tag);
+        }
+        if (family.AcceptInboundIcmp)
+        {
+            var icmp = family.Family == AddressFamily.InterNetwork ? "icmp" : "ipv6-icmp";
+            yield return new(ForwardChain, $"oifname {iface} iifname != {iface} meta l4proto {icmp} counter accept", network.Tag);
+        }
+    }
+
+    private static IEnumerable<Rule> PostroutingRules(NetworkRules network, FamilyRules family)
+    {
+        var iface = Quote(network.Interface);
+        var ip = IpKeyword(family.Family);
+        if (family.Masquerade)
+        {
+            var nat = family.SnatAddress is null ? "masquerade" : $"snat {ip} to {family.SnatAddress}";
+            foreach (var subnet in family.Subnets)
+            {
+                yield return new(PostroutingChain, $"{ip} saddr {subnet} oifname != {iface} counter {nat}", network.Tag);
+            }
+        }
+        if (family.Ports.Count > 0)
+        {
+            if (family.Family == AddressFamily.InterNetwork)
+            {
+                // The host's own connections to 127.0.0.1, DNAT'd: the container cannot answer 127.0.0.1.
+                yield return new(PostroutingChain, $"oifname {iface} ip saddr 127.0.0.0/8 counter masquerade", network.Tag);
+            }
+            // Hairpin: a container reaching a sibling's published port through a host address
+            // must see the bridge's address, or the sibling answers it directly and the reply
+            // misses conntrack. "iifname" cannot be used: bridged frames (br_netfilter) have no
+            // input device in postrouting.
+            foreach (var subnet in family.Subnets)
+            {
+                yield return new(PostroutingChain, $"oifname {iface} {ip} saddr {subnet} ct status dnat counter masquerade", network.Tag);
+            }
+        }
     }
 
     /// <summary>
@@ -238,11 +255,22 @@ public static partial class NetworkRulesRenderer
     {
         foreach (var network in networks)
         {
-            var bridge = Quote(network.Bridge);
-            var comment = Comment(network.NetworkId);
-            yield return new(HostForwardChain.Chain, $"iifname {bridge} counter accept", comment);
-            yield return new(HostForwardChain.Chain, $"oifname {bridge} counter accept", comment);
+            var iface = Quote(network.Interface);
+            yield return new(HostForwardChain.Chain, $"iifname {iface} counter accept", network.Tag);
+            yield return new(HostForwardChain.Chain, $"oifname {iface} counter accept", network.Tag);
         }
+    }
+
+    // A single name, as nft lists a one-element anonymous set back.
+    private static string NotExempt(NetworkRules network, HashSet<string> own)
+    {
+        var exempt = network.IsolationExempt.Where(name => !own.Contains(name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return exempt.Count switch
+        {
+            0 => "",
+            1 => $" oifname != {Quote(exempt[0])}",
+            _ => $" oifname != {{ {string.Join(", ", exempt.Select(Quote))} }}",
+        };
     }
 
     private static string HostChainName(NftFamily family) => $"{Family(family)} {HostForwardChain.Table} {HostForwardChain.Chain}";
@@ -254,16 +282,16 @@ public static partial class NetworkRulesRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, "unknown nftables family"),
     };
 
-    private static IEnumerable<PortMapping> SortedPorts(NetworkRules network) => network.Ports
-        .OrderBy(p => p.EndpointId, StringComparer.Ordinal)
+    private static IEnumerable<PortMapping> SortedPorts(FamilyRules family) => family.Ports
+        .OrderBy(p => p.Tag, StringComparer.Ordinal)
         .ThenBy(p => p.Protocol)
         .ThenBy(p => p.HostPort)
         .ThenBy(p => p.HostIp?.ToString() ?? "", StringComparer.Ordinal)
         .ThenBy(p => p.ContainerIp.ToString(), StringComparer.Ordinal)
         .ThenBy(p => p.ContainerPort);
 
-    private static string IpKeyword(IPAddress address) =>
-        address.AddressFamily == AddressFamily.InterNetworkV6 ? "ip6" : "ip";
+    private static string IpKeyword(AddressFamily family) =>
+        family == AddressFamily.InterNetworkV6 ? "ip6" : "ip";
 
     private static string Endpoint(IPAddress address, int port) =>
         address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
@@ -277,17 +305,4 @@ public static partial class NetworkRulesRenderer
     };
 
     private static string Quote(string name) => $"\"{name}\"";
-
-    // Docker may hand over the gateway address. nft would mask it too, but then the script would
-    // differ from the listing.
-    private static IPAddress Mask(IPAddress address, int prefixLength)
-    {
-        var bytes = address.GetAddressBytes();
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            int keep = Math.Clamp(prefixLength - i * 8, 0, 8);
-            bytes[i] &= (byte)(0xff << (8 - keep));
-        }
-        return new IPAddress(bytes);
-    }
 }

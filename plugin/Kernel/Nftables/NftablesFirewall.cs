@@ -18,28 +18,25 @@ public sealed class NftablesFirewall : IFirewall
 
     private readonly Lock _lock = new();
     private readonly string _table;
+    private readonly NftablesFirewallOptions _options;
     private readonly ILogger _logger;
-    private readonly IUplinkInterfaces? _uplinks;
     private Installed? _installed;
 
     // The ruleset generation at which IsIntact last found everything in place, with what it
     // expected then; while both still hold, IsIntact answers without listing anything.
     private Verified? _verified;
 
+    /// <param name="options">The table and how the caller's rules are recognised in the host's chains.</param>
     /// <param name="logger">Where applies and retries are logged; none when null.</param>
-    /// <param name="table">Name of csnet's own <c>inet</c> table.</param>
-    /// <param name="uplinks">
-    /// The interfaces exempt from isolation (those holding a default route), asked on every Apply
-    /// and IsIntact; none when null. A name that cannot be written into an nft rule is skipped
-    /// with a warning.
-    /// </param>
-    /// <exception cref="ArgumentException"><paramref name="table"/> is not a plain nftables name.</exception>
-    public NftablesFirewall(ILogger<NftablesFirewall>? logger = null, string table = NetworkRulesRenderer.DefaultTable, IUplinkInterfaces? uplinks = null)
+    /// <exception cref="ArgumentException">The table is not a plain nftables name.</exception>
+    public NftablesFirewall(NftablesFirewallOptions options, ILogger<NftablesFirewall>? logger = null)
     {
-        NetworkRulesRenderer.CheckName(table, nameof(table));
+        ArgumentNullException.ThrowIfNull(options);
+        NetworkRulesRenderer.CheckName(options.Table, nameof(options.Table));
+        NetworkRulesRenderer.CheckTag(options.TagPrefix);
+        _options = options;
+        _table = options.Table;
         _logger = logger ?? NullLogger<NftablesFirewall>.Instance;
-        _table = table;
-        _uplinks = uplinks;
     }
 
     /// <exception cref="ArgumentException">A network cannot be rendered (see <see cref="NetworkRulesRenderer.Render"/>).</exception>
@@ -49,18 +46,17 @@ public sealed class NftablesFirewall : IFirewall
         ArgumentNullException.ThrowIfNull(networks);
         lock (_lock)
         {
-            var uplinks = Uplinks();
             using var nft = NftContext.Open();
             for (int attempt = 1; ; attempt++)
             {
-                var hostChains = ReadHostForwardChains(nft, Bridges(networks));
-                var script = NetworkRulesRenderer.Render(networks, hostChains, _table, uplinks);
+                var hostChains = ReadHostForwardChains(nft, Interfaces(networks));
+                var script = NetworkRulesRenderer.Render(networks, hostChains, _table);
                 try
                 {
                     _installed = null;
                     _verified = null;
                     nft.Run(script, "apply ruleset");
-                    RecordInstalled(nft, networks, uplinks);
+                    RecordInstalled(nft, networks);
                     _logger.Applied(networks.Count, _table, string.Join(", ", hostChains.Select(c => NetworkRulesRenderer.Family(c.Family))));
                     return;
                 }
@@ -77,13 +73,13 @@ public sealed class NftablesFirewall : IFirewall
     /// in csnet's table and the csnet-commented rules in the host's FORWARD chains carry exactly the
     /// comments <see cref="Apply"/> would install (as multisets); and these rules' expressions are
     /// the ones listed right after this instance's last successful Apply, which must have been for
-    /// the same rendering (same networks, same host FORWARD chains, same uplinks); and the host's
+    /// the same rendering (same networks and exemptions, same host FORWARD chains); and the host's
     /// FORWARD chains hold no csnet accepts re-created by iptables-restore (see
     /// <see cref="RestoredForwardRule"/>), which Apply replaces. Counters, handles, rule order and
     /// other programs' rules are ignored, so a healthy ruleset does not flap.
     /// </summary>
     /// <returns>
-    /// False when anything differs, when the uplinks changed since the last Apply, when this
+    /// False when anything differs, when the rules asked for changed since the last Apply, when this
     /// instance has not applied these networks yet (for example after a restart), and when a
     /// listing failed because the ruleset changed meanwhile.
     /// </returns>
@@ -93,11 +89,10 @@ public sealed class NftablesFirewall : IFirewall
         ArgumentNullException.ThrowIfNull(networks);
         lock (_lock)
         {
-            var uplinks = Uplinks();
             // Read before listing: a change made during the listing bumps it past what is recorded.
             var generation = TryReadGeneration();
             if (generation is not null && _verified is { } verified && verified.Generation == generation
-                && verified.Script == ExpectedScript(networks, verified.HostFamilies, uplinks))
+                && verified.Script == ExpectedScript(networks, verified.HostFamilies))
             {
                 return true;
             }
@@ -105,9 +100,9 @@ public sealed class NftablesFirewall : IFirewall
             using var nft = NftContext.Open();
             try
             {
-                var state = ReadState(nft, networks.Count > 0, Bridges(networks));
+                var state = ReadState(nft, networks.Count > 0, Interfaces(networks));
                 var expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal).ToList();
-                var script = ExpectedScript(networks, state.HostFamilies, uplinks);
+                var script = ExpectedScript(networks, state.HostFamilies);
                 var intact = state.RestoredRules == 0
                     && state.OwnChains.SequenceEqual(expectedChains)
                     && state.Rules.Select(r => r.Key).Order().SequenceEqual(NetworkRulesRenderer.ExpectedRules(networks, state.HostFamilies, _table))
@@ -165,44 +160,28 @@ public sealed class NftablesFirewall : IFirewall
         foreach (var family in families)
         {
             var forward = ListHostForwardChain(nft, family);
-            rules.AddRange(forward.Where(IsCsnetRule));
-            restored += forward.Count(r => RestoredForwardRule.IsCsnetAccept(r, bridges));
+            rules.AddRange(forward.Where(IsOwnRule));
+            restored += forward.Count(r => RestoredForwardRule.IsCsnetAccept(r, bridges, _options.OwnedInterfacePrefixes));
         }
         return new State(families, ownChains, rules, restored);
     }
 
-    private string ExpectedScript(IReadOnlyCollection<NetworkRules> networks, IReadOnlyList<NftFamily> hostFamilies, IReadOnlyList<string> uplinks) =>
-        NetworkRulesRenderer.Render(networks, hostFamilies.Select(f => new HostForwardChain(f, [])).ToList(), _table, uplinks);
+    private string ExpectedScript(IReadOnlyCollection<NetworkRules> networks, IReadOnlyList<NftFamily> hostFamilies) =>
+        NetworkRulesRenderer.Render(networks, hostFamilies.Select(f => new HostForwardChain(f, [])).ToList(), _table);
 
-    private static HashSet<string> Bridges(IReadOnlyCollection<NetworkRules> networks) =>
-        networks.Where(n => n is not null).Select(n => n.Bridge).ToHashSet(StringComparer.Ordinal);
-
-    // The uplinks to exempt, without names nft cannot take (logged, skipped: better one uplink cut
-    // off than no firewall at all).
-    private List<string> Uplinks()
-    {
-        if (_uplinks is null)
-        {
-            return [];
-        }
-        var names = _uplinks.Names() ?? [];
-        foreach (var name in names.Where(n => !NetworkRulesRenderer.IsSafeInterfaceName(n)))
-        {
-            _logger.UplinkSkipped(name);
-        }
-        return names.Where(NetworkRulesRenderer.IsSafeInterfaceName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-    }
+    private static HashSet<string> Interfaces(IReadOnlyCollection<NetworkRules> networks) =>
+        networks.Where(n => n is not null).Select(n => n.Interface).ToHashSet(StringComparer.Ordinal);
 
     private static string Fingerprint(IEnumerable<InstalledRule> rules) => string.Join("\n", rules
         .Select(r => $"{r.Family} {r.Table} {r.Chain} {r.Comment} {r.Expression}")
         .Order(StringComparer.Ordinal));
 
-    private void RecordInstalled(NftContext nft, IReadOnlyCollection<NetworkRules> networks, IReadOnlyList<string> uplinks)
+    private void RecordInstalled(NftContext nft, IReadOnlyCollection<NetworkRules> networks)
     {
         try
         {
-            var state = ReadState(nft, networks.Count > 0, Bridges(networks));
-            _installed = new Installed(ExpectedScript(networks, state.HostFamilies, uplinks), Fingerprint(state.Rules));
+            var state = ReadState(nft, networks.Count > 0, Interfaces(networks));
+            _installed = new Installed(ExpectedScript(networks, state.HostFamilies), Fingerprint(state.Rules));
         }
         catch (NftablesException e)
         {
@@ -228,7 +207,7 @@ public sealed class NftablesFirewall : IFirewall
             }
             foreach (var family in HostForwardFamilies(chains))
             {
-                rules.AddRange(ListHostForwardChain(nft, family).Where(IsCsnetRule));
+                rules.AddRange(ListHostForwardChain(nft, family).Where(IsOwnRule));
             }
             return rules;
         }
@@ -236,14 +215,14 @@ public sealed class NftablesFirewall : IFirewall
 
     // csnet's rules in each FORWARD chain, by comment or restored by iptables-restore: Apply
     // deletes them all and adds its own.
-    private static List<HostForwardChain> ReadHostForwardChains(NftContext nft, IReadOnlySet<string> bridges)
+    private List<HostForwardChain> ReadHostForwardChains(NftContext nft, IReadOnlySet<string> bridges)
     {
         var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
         return HostForwardFamilies(chains)
             .Select(family => new HostForwardChain(
                 family,
                 ListHostForwardChain(nft, family)
-                    .Where(r => IsCsnetRule(r) || RestoredForwardRule.IsCsnetAccept(r, bridges))
+                    .Where(r => IsOwnRule(r) || RestoredForwardRule.IsCsnetAccept(r, bridges, _options.OwnedInterfacePrefixes))
                     .Select(r => r.Handle)
                     .ToList()))
             .ToList();
@@ -261,6 +240,6 @@ public sealed class NftablesFirewall : IFirewall
         return NftJsonListing.Rules(nft.Run(command, command, json: true));
     }
 
-    private static bool IsCsnetRule(InstalledRule rule) =>
-        rule.Comment?.StartsWith(NetworkRulesRenderer.CommentPrefix, StringComparison.Ordinal) == true;
+    private bool IsOwnRule(InstalledRule rule) =>
+        rule.Comment?.StartsWith(_options.TagPrefix, StringComparison.Ordinal) == true;
 }

@@ -17,10 +17,6 @@ internal static partial class NftablesLog
         Message = "Could not list the ruleset to check it; counting it as not intact")]
     public static partial void IntactCheckFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning,
-        Message = "Uplink '{Name}' cannot be written into an nftables rule; it is not exempt from isolation")]
-    public static partial void UplinkSkipped(this ILogger logger, string name);
-
     [LoggerMessage(EventId = 5004, Level = LogLevel.Debug,
         Message = "Could not read the nf_tables generation; checking by listing")]
     public static partial void GenerationUnreadable(this ILogger logger, Exception exception);

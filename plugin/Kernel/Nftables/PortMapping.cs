@@ -4,8 +4,7 @@ namespace Csnet.Plugin.Kernel.Nftables;
 
 /// <summary>
 /// One published port (<c>docker run -p</c>): connections to <see cref="HostPort"/> on the host are
-/// DNAT'd to <see cref="ContainerIp"/>:<see cref="ContainerPort"/>. Each rule it renders carries
-/// the comment <c>csnet:&lt;network12&gt;/&lt;endpoint12&gt;</c>.
+/// DNAT'd to <see cref="ContainerIp"/>:<see cref="ContainerPort"/>. Its rules carry <see cref="Tag"/>.
 /// </summary>
 public sealed record PortMapping
 {
@@ -17,8 +16,8 @@ public sealed record PortMapping
     public required byte Protocol { get; init; }
 
     /// <summary>
-    /// The host address the port is bound to; null means every local address. A loopback address
-    /// (127.0.0.1) makes the port reachable from the host itself only.
+    /// The host address the port is bound to; null means every local address of the family. A
+    /// loopback address (127.0.0.1) makes the port reachable from the host itself only.
     /// </summary>
     public IPAddress? HostIp { get; init; }
 
@@ -26,6 +25,6 @@ public sealed record PortMapping
     public required IPAddress ContainerIp { get; init; }
     public required int ContainerPort { get; init; }
 
-    /// <summary>Docker endpoint ID; rules carry its first 12 characters after the network's.</summary>
-    public required string EndpointId { get; init; }
+    /// <summary>The comment of its rules (the endpoint's ownership tag).</summary>
+    public required string Tag { get; init; }
 }

@@ -7,19 +7,17 @@ namespace Csnet.Plugin.Kernel.Nftables;
 /// re-creates <c>-m comment --comment "csnet:…"</c> as an xtables match, which the JSON listing shows
 /// as <c>{"xt": {"type": "match", "name": "comment"}}</c> without its text, so the comment-based
 /// lookup misses them. Such a rule counts as csnet's only when it has exactly csnet's shape: one
-/// <c>iifname</c> or <c>oifname</c> equal to a bridge of the current networks or to a name starting
-/// with <see cref="DefaultBridgePrefix"/>, one xt comment match, at most one counter, and accept
+/// <c>iifname</c> or <c>oifname</c> equal to an interface of the current networks or to a name
+/// starting with one of the caller's own prefixes, one xt comment match, at most one counter, and accept
 /// (last). Anything else (another match such as <c>-m conntrack</c>, a jump, a drop, another
 /// interface, a wildcard) is left alone.
 /// </summary>
 public static class RestoredForwardRule
 {
-    /// <summary>The prefix of the bridges csnet names itself (<c>csbr-</c> and 10 characters of the network id).</summary>
-    public const string DefaultBridgePrefix = "csbr-";
-
     /// <param name="rule">A rule of a host FORWARD chain, as listed.</param>
-    /// <param name="bridges">The bridges of the current csnet networks.</param>
-    public static bool IsCsnetAccept(InstalledRule rule, IReadOnlySet<string> bridges)
+    /// <param name="bridges">The interfaces of the current networks.</param>
+    /// <param name="ownedPrefixes">Prefixes of interface names the caller generates (its default bridge names).</param>
+    public static bool IsCsnetAccept(InstalledRule rule, IReadOnlySet<string> bridges, IReadOnlyList<string> ownedPrefixes)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(bridges);
@@ -30,7 +28,7 @@ public static class RestoredForwardRule
         try
         {
             using var document = JsonDocument.Parse(rule.Expression);
-            return IsCsnetAccept(document.RootElement, bridges);
+            return IsCsnetAccept(document.RootElement, bridges, ownedPrefixes);
         }
         catch (JsonException)
         {
@@ -38,7 +36,7 @@ public static class RestoredForwardRule
         }
     }
 
-    private static bool IsCsnetAccept(JsonElement expressions, IReadOnlySet<string> bridges)
+    private static bool IsCsnetAccept(JsonElement expressions, IReadOnlySet<string> bridges, IReadOnlyList<string> ownedPrefixes)
     {
         if (expressions.ValueKind != JsonValueKind.Array)
         {
@@ -60,7 +58,7 @@ public static class RestoredForwardRule
             {
                 comments++;
             }
-            else if (InterfaceName(item) is { } name && IsCsnetBridge(name, bridges))
+            else if (InterfaceName(item) is { } name && IsOwnInterface(name, bridges, ownedPrefixes))
             {
                 interfaces++;
             }
@@ -72,10 +70,11 @@ public static class RestoredForwardRule
         return interfaces == 1 && comments == 1 && counters <= 1;
     }
 
-    private static bool IsCsnetBridge(string name, IReadOnlySet<string> bridges) =>
+    private static bool IsOwnInterface(string name, IReadOnlySet<string> bridges, IReadOnlyList<string> ownedPrefixes) =>
         bridges.Contains(name)
-        || (name.StartsWith(DefaultBridgePrefix, StringComparison.Ordinal)
-            && name.Length > DefaultBridgePrefix.Length
+        || ownedPrefixes.Any(prefix => prefix.Length > 0
+            && name.StartsWith(prefix, StringComparison.Ordinal)
+            && name.Length > prefix.Length
             && !name.Contains('*', StringComparison.Ordinal));
 
     // {"match": {"op": "==", "left": {"meta": {"key": "iifname"}}, "right": "NAME"}}

@@ -19,7 +19,7 @@ public sealed class HostPorts : IHostPorts
             : (32768, 60999);
     }
 
-    public bool IsFree(int protocol, IPAddress? hostIp, int port)
+    public bool IsFree(int protocol, AddressFamily family, IPAddress? hostIp, int port)
     {
         var (type, proto) = protocol switch
         {
@@ -32,8 +32,13 @@ public sealed class HostPorts : IHostPorts
             return true;
         try
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, type, proto);
-            socket.Bind(new IPEndPoint(hostIp ?? IPAddress.Any, port));
+            using var socket = new Socket(family, type, proto);
+            if (family == AddressFamily.InterNetworkV6)
+            {
+                // [::]:80 is a port of its own; a dual-stack probe would also test 0.0.0.0:80.
+                socket.DualMode = false;
+            }
+            socket.Bind(new IPEndPoint(hostIp ?? (family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any), port));
             return true;
         }
         catch (SocketException)

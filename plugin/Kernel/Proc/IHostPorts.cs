@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Csnet.Plugin.Kernel.Proc;
 
@@ -8,6 +9,6 @@ public interface IHostPorts
     /// <summary>net.ipv4.ip_local_port_range: where automatic host ports (-p 80) come from.</summary>
     (int Low, int High) EphemeralRange();
 
-    /// <summary>True when no socket on the host holds the port (probed by binding it briefly).</summary>
-    bool IsFree(int protocol, IPAddress? hostIp, int port);
+    /// <summary>True when no socket on the host holds the port in <paramref name="family"/> (probed by binding it briefly).</summary>
+    bool IsFree(int protocol, AddressFamily family, IPAddress? hostIp, int port);
 }

@@ -7,6 +7,21 @@ public interface ISysctls
     void EnableIPv4Forwarding();
 
     /// <summary>
+    /// net.ipv6.conf.all.forwarding (and default). Turning it on makes every interface ignore
+    /// router advertisements and purges the default routes they gave, unless the interface has
+    /// accept_ra=2; so interfaces that accept them now (accept_ra=1) get 2 first and keep their
+    /// RA-learned routes. Returns a sentence per setting changed, for the log (none when forwarding
+    /// was already on).
+    /// </summary>
+    IReadOnlyList<string> EnableIPv6Forwarding();
+
+    /// <summary>net.ipv6.conf.IFACE.disable_ipv6 = 0: the link may hold IPv6 addresses.</summary>
+    void EnableIPv6(string interfaceName);
+
+    /// <summary>net.ipv6.conf.IFACE.accept_ra = 0: a router's own link does not configure itself from advertisements.</summary>
+    void DisableRouterAdvertisements(string interfaceName);
+
+    /// <summary>
     /// net.ipv4.conf.IFACE.route_localnet: lets traffic to 127.0.0.1 that was DNAT'd to a container
     /// leave through the bridge (ports published on the host's loopback, as Docker's bridge does
     /// without its userland proxy).

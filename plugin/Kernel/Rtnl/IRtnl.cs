@@ -38,8 +38,12 @@ public interface IRtnl : IDisposable
     /// </summary>
     bool? GetBridgePortHairpin(string portName);
 
+    /// <summary>Adds an address; IPv6 addresses skip duplicate address detection (usable at once).</summary>
     void AddAddress(string linkName, IPAddress address, int prefixLength);
     void DeleteAddress(string linkName, IPAddress address, int prefixLength);
+
+    /// <summary>Deletes the address; false when the address or the link was already gone.</summary>
+    bool TryDeleteAddress(string linkName, IPAddress address, int prefixLength);
     IReadOnlyList<InterfaceAddress> GetAddresses(string? linkName = null);
 
     IReadOnlyList<Route> GetRoutes(AddressFamily family);

@@ -6,11 +6,26 @@ namespace Csnet.Plugin.Kernel.Rtnl;
 
 public sealed partial class RtnlClient
 {
+    private const int EADDRNOTAVAIL = 99;
+
     public void AddAddress(string linkName, IPAddress address, int prefixLength) =>
         ChangeAddress("add", RtnlMessageTypes.RTM_NEWADDR, NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_EXCL, linkName, address, prefixLength);
 
     public void DeleteAddress(string linkName, IPAddress address, int prefixLength) =>
         ChangeAddress("delete", RtnlMessageTypes.RTM_DELADDR, 0, linkName, address, prefixLength);
+
+    public bool TryDeleteAddress(string linkName, IPAddress address, int prefixLength)
+    {
+        try
+        {
+            DeleteAddress(linkName, address, prefixLength);
+            return true;
+        }
+        catch (NetlinkException e) when (e.Errno is EADDRNOTAVAIL or ENODEV)
+        {
+            return false;
+        }
+    }
 
     public IReadOnlyList<InterfaceAddress> GetAddresses(string? linkName = null)
     {
@@ -49,7 +64,10 @@ public sealed partial class RtnlClient
         var bytes = address.GetAddressBytes();
         Execute(operation, type, flags, (ref NetlinkWriter w) =>
         {
-            w.WriteFixed(new IfAddrMessage { Family = family, PrefixLength = (byte)prefixLength, Index = (uint)index });
+            // IPv6 addresses csnet adds are its own gateways on its own links: duplicate address
+            // detection would only hold them "tentative" (unusable) for a second after every add.
+            var flags = family == AddressFamilies.AF_INET6 ? AddressAttributeTypes.IFA_F_NODAD : (byte)0;
+            w.WriteFixed(new IfAddrMessage { Family = family, PrefixLength = (byte)prefixLength, Flags = flags, Index = (uint)index });
 
             // IPv4 needs IFA_LOCAL (the interface's own address); IFA_ADDRESS alone would be read as a
             // point-to-point peer. `ip addr add` sends both with the same value, and so do we.

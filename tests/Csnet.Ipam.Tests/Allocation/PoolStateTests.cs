@@ -1,3 +1,4 @@
+using Csnet.Common.Addressing;
 using Csnet.Ipam.Allocation;
 
 namespace Csnet.Ipam.Tests.Allocation;

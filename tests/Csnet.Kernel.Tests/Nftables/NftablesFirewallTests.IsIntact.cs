@@ -10,7 +10,7 @@ public partial class NftablesFirewallTests
     public void IsIntactIsStableWhileNothingChanges() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward + DockerLikeForward6);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         NetworkRules[] networks = [RedPublished, Blue, GreenPublished];
 
         firewall.Apply(networks);
@@ -28,7 +28,7 @@ public partial class NftablesFirewallTests
     public void IsIntactNoticesFlushedRuleset() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished, Blue]);
 
         Run("flush ruleset");
@@ -42,7 +42,7 @@ public partial class NftablesFirewallTests
     public void IsIntactNoticesEachDeletedRule() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         NetworkRules[] networks = [RedPublished, Blue];
         firewall.Apply(networks);
         var rules = firewall.ListCsnetRules();
@@ -60,7 +60,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactNoticesRuleChangedInPlace() => IsolatedNetns.Run(() =>
     {
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
         var dnat = firewall.ListCsnetRules().First(r => r.Chain == NetworkRulesRenderer.PreroutingChain && r.Expression.Contains("8080", StringComparison.Ordinal));
 
@@ -74,19 +74,19 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactIsFalseForOtherMappingsAndForAnInstanceThatHasNotApplied() => IsolatedNetns.Run(() =>
     {
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
-        var moved = RedPublished with { Ports = [.. RedPublished.Ports.Select(p => p with { HostPort = p.HostPort + 1 })] };
+        var moved = RedPublished.WithV4(f => f with { Ports = [.. f.Ports.Select(p => p with { HostPort = p.HostPort + 1 })] });
 
         Assert.False(firewall.IsIntact([moved]));
-        Assert.False(new NftablesFirewall().IsIntact([RedPublished]));
+        Assert.False(SampleRules.Firewall().IsIntact([RedPublished]));
         Assert.True(firewall.IsIntact([RedPublished]));
     });
 
     [SkippableFact]
     public void IsIntactIgnoresCounters() => IsolatedNetns.Run(() =>
     {
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
 
         // Loopback traffic to the published port passes nat output and bumps its counter.
@@ -100,7 +100,7 @@ public partial class NftablesFirewallTests
     public void IsIntactNoticesForwardRebuiltByDockerd() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
 
         Run("flush chain ip filter FORWARD\n" + "add rule ip filter FORWARD iifname \"docker0\" counter accept comment \"not csnet\"");
@@ -113,7 +113,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactNoticesForwardChainAppearingAndIgnoresOtherRules() => IsolatedNetns.Run(() =>
     {
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
         Assert.True(firewall.IsIntact([RedPublished]));
 
@@ -130,7 +130,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactNoticesForeignRuleAndMissingChainInCsnetTable() => IsolatedNetns.Run(() =>
     {
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
 
         Run("add rule inet csnet forward counter accept");
@@ -145,7 +145,7 @@ public partial class NftablesFirewallTests
     public void IsIntactWithoutNetworksMeansNoCsnetTable() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
         Assert.False(firewall.IsIntact([]));
 

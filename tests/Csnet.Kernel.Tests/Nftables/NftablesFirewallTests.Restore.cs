@@ -15,7 +15,7 @@ public partial class NftablesFirewallTests
     {
         SkipWithoutIptablesNft();
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue]);
 
         IsolatedNetns.RunInThisNetns("iptables-nft-save | iptables-nft-restore");
@@ -40,7 +40,7 @@ public partial class NftablesFirewallTests
     {
         SkipWithoutIptablesNft();
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
         Assert.True(firewall.IsIntact([Red]));
 
@@ -60,9 +60,9 @@ public partial class NftablesFirewallTests
     {
         SkipWithoutIptablesNft();
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         // Without networks only csnet's default bridge names are known as csnet's.
-        var red = Red with { Bridge = "csbr-3f2a9c1e8b" };
+        var red = Red with { Interface = "csbr-3f2a9c1e8b" };
         firewall.Apply([red]);
         IsolatedNetns.RunInThisNetns("iptables-nft-save | iptables-nft-restore");
         RestoreNoFlush("-A FORWARD -o csbr-0123456789 -m comment --comment \"csnet:0123456789ab\" -j ACCEPT");
@@ -73,7 +73,7 @@ public partial class NftablesFirewallTests
         var save = SaveFilter();
         Assert.DoesNotContain("csnet:", save);
         Assert.DoesNotContain("csbr-", save);
-        Assert.DoesNotContain(red.Bridge, save);
+        Assert.DoesNotContain(red.Interface, save);
         Assert.Contains("-A FORWARD -i docker0 -m comment --comment \"not csnet\" -j ACCEPT\n", save);
         Assert.True(firewall.IsIntact([]));
     });
@@ -88,8 +88,8 @@ public partial class NftablesFirewallTests
             "-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
             "-A FORWARD -i docker0 -m comment --comment \"docker bridge\" -j ACCEPT",
             // Shapes close to csnet's, on csnet's bridges, that are not csnet's.
-            $"-A FORWARD -i {Red.Bridge} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
-            $"-A FORWARD -i {Red.Bridge} -m comment --comment admin -j DROP",
+            $"-A FORWARD -i {Red.Interface} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+            $"-A FORWARD -i {Red.Interface} -m comment --comment admin -j DROP",
             "-A FORWARD -o csbr-0123456789 -m comment --comment admin -j DOCKER-USER",
             "-A FORWARD -i csbr-0123456789 -o eth0 -m comment --comment admin -j ACCEPT",
             "-A FORWARD -i csbr-+ -m comment --comment admin -j ACCEPT",
@@ -98,8 +98,8 @@ public partial class NftablesFirewallTests
         IsolatedNetns.RunInThisNetns(
             "printf '%s\\n' '*filter' ':INPUT ACCEPT [0:0]' ':FORWARD DROP [0:0]' ':OUTPUT ACCEPT [0:0]' ':DOCKER-USER - [0:0]' "
             + string.Join(" ", foreign.Select(ShellQuote))
-            + $" '-A FORWARD -i {Red.Bridge} -m comment --comment \"{RedComment}\" -j ACCEPT' 'COMMIT' | iptables-nft-restore");
-        var firewall = new NftablesFirewall();
+            + $" '-A FORWARD -i {Red.Interface} -m comment --comment \"{RedComment}\" -j ACCEPT' 'COMMIT' | iptables-nft-restore");
+        var firewall = SampleRules.Firewall();
 
         firewall.Apply([Red]);
         firewall.Apply([Red]);

@@ -8,29 +8,14 @@ namespace Csnet.Kernel.Tests.Nftables;
 /// <summary>Applies csnet's rules in throwaway network namespaces and reads back what the kernel holds.</summary>
 public partial class NftablesFirewallTests
 {
-    private static readonly NetworkRules Red = new()
-    {
-        NetworkId = "3f2a9c1e8b7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615243a",
-        Bridge = "br-3f2a9c1e8b7d",
-        Subnet = IPAddress.Parse("172.30.0.0"),
-        PrefixLength = 16,
-    };
+    private static readonly NetworkRules Red = SampleRules.Network(
+        "3f2a9c1e8b7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615243a", "br-3f2a9c1e8b7d", "172.30.0.0/16");
 
-    private static readonly NetworkRules Blue = new()
-    {
-        NetworkId = "9b8e7f6a5d4c3b2a19081726354453627180919a0b1c2d3e4f5a6b7c8d9e0f1a",
-        Bridge = "csnet-blue",
-        Subnet = IPAddress.Parse("10.20.30.0"),
-        PrefixLength = 24,
-    };
+    private static readonly NetworkRules Blue = SampleRules.Network(
+        "9b8e7f6a5d4c3b2a19081726354453627180919a0b1c2d3e4f5a6b7c8d9e0f1a", "csnet-blue", "10.20.30.0/24");
 
-    private static readonly NetworkRules Green = new()
-    {
-        NetworkId = "5c5c5c5c5c5c1111222233334444555566667777888899990000aaaabbbbcccc",
-        Bridge = "br-green",
-        Subnet = IPAddress.Parse("fd00:c5::"),
-        PrefixLength = 64,
-    };
+    private static readonly NetworkRules Green = SampleRules.Network(
+        "5c5c5c5c5c5c1111222233334444555566667777888899990000aaaabbbbcccc", "br-green", "fd00:c5::/64");
 
     private const string RedComment = "csnet:3f2a9c1e8b7d";
     private const string BlueComment = "csnet:9b8e7f6a5d4c";
@@ -49,7 +34,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void OneNetworkListsExactlyAsRendered() => IsolatedNetns.Run(() =>
     {
-        new NftablesFirewall().Apply([Red]);
+        SampleRules.Firewall().Apply([Red]);
 
         var listing = Run("list table inet csnet");
         Assert.Equal(TableBlock(NetworkRulesRenderer.Render([Red], [])), WithoutCounters(listing));
@@ -58,7 +43,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void TwoNetworksListExactlyAsRendered() => IsolatedNetns.Run(() =>
     {
-        new NftablesFirewall().Apply([Red, Blue]);
+        SampleRules.Firewall().Apply([Red, Blue]);
 
         var listing = Run("list table inet csnet");
         Assert.Equal(TableBlock(NetworkRulesRenderer.Render([Red, Blue], [])), WithoutCounters(listing));
@@ -85,7 +70,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void WithoutHostForwardChainNothingOutsideCsnetTable() => IsolatedNetns.Run(() =>
     {
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
 
         firewall.Apply([Red, Blue]);
 
@@ -97,7 +82,7 @@ public partial class NftablesFirewallTests
     public void HostForwardChainGetsAcceptRulesOncePerApply() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
 
         firewall.Apply([Red, Blue]);
         firewall.Apply([Red, Blue]);
@@ -113,21 +98,21 @@ public partial class NftablesFirewallTests
     public void RemovedNetworkLosesItsRulesEverywhere() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue]);
 
         firewall.Apply([Red]);
 
         Assert.DoesNotContain(firewall.ListCsnetRules(), r => r.Comment == BlueComment);
         Assert.Equal([RedComment, RedComment], ForwardComments(firewall));
-        Assert.DoesNotContain(Blue.Bridge, Run("list ruleset"));
+        Assert.DoesNotContain(Blue.Interface, Run("list ruleset"));
     });
 
     [SkippableFact]
     public void NoNetworksRemovesCsnetTableAndForwardRules() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue]);
 
         firewall.Apply([]);
@@ -142,11 +127,11 @@ public partial class NftablesFirewallTests
     public void HandEditedCsnetRulesAreRepaired() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
         var before = Run("list ruleset");
         Run("flush chain inet csnet postrouting\n"
-            + $"add rule ip filter FORWARD iifname \"{Red.Bridge}\" counter accept comment \"{RedComment}\"");
+            + $"add rule ip filter FORWARD iifname \"{Red.Interface}\" counter accept comment \"{RedComment}\"");
 
         firewall.Apply([Red]);
 
@@ -158,7 +143,7 @@ public partial class NftablesFirewallTests
     {
         Skip.IfNot(File.Exists("/usr/sbin/iptables-nft-save") || File.Exists("/sbin/iptables-nft-save"), "iptables-nft-save is not installed");
         Run(DockerLikeForward + DockerLikeForward6);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue, Green]);
 
         var save = IsolatedNetns.RunInThisNetns("iptables-nft-save -t filter 2>&1");
@@ -166,11 +151,11 @@ public partial class NftablesFirewallTests
 
         Assert.DoesNotContain("incompatible", save);
         Assert.Contains(":FORWARD DROP", save);
-        Assert.Contains($"-A FORWARD -i {Red.Bridge} -m comment --comment \"{RedComment}\" -j ACCEPT\n", save);
-        Assert.Contains($"-A FORWARD -o {Red.Bridge} -m comment --comment \"{RedComment}\" -j ACCEPT\n", save);
-        Assert.Contains($"-A FORWARD -o {Blue.Bridge} -m comment --comment \"{BlueComment}\" -j ACCEPT\n", save);
+        Assert.Contains($"-A FORWARD -i {Red.Interface} -m comment --comment \"{RedComment}\" -j ACCEPT\n", save);
+        Assert.Contains($"-A FORWARD -o {Red.Interface} -m comment --comment \"{RedComment}\" -j ACCEPT\n", save);
+        Assert.Contains($"-A FORWARD -o {Blue.Interface} -m comment --comment \"{BlueComment}\" -j ACCEPT\n", save);
         Assert.DoesNotContain("incompatible", save6);
-        Assert.Contains($"-A FORWARD -i {Green.Bridge} -m comment --comment \"{GreenComment}\" -j ACCEPT\n", save6);
+        Assert.Contains($"-A FORWARD -i {Green.Interface} -m comment --comment \"{GreenComment}\" -j ACCEPT\n", save6);
     });
 
     [SkippableFact]
@@ -178,7 +163,7 @@ public partial class NftablesFirewallTests
     {
         Skip.IfNot(File.Exists("/usr/sbin/iptables-nft") || File.Exists("/sbin/iptables-nft"), "iptables-nft is not installed");
         Run(DockerLikeForward);
-        var firewall = new NftablesFirewall();
+        var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
 
         // What dockerd does at start: insert its jumps into FORWARD with iptables. Older dockerd also
@@ -191,31 +176,22 @@ public partial class NftablesFirewallTests
         var rules = IsolatedNetns.RunInThisNetns("iptables-nft -w -S FORWARD");
         Assert.StartsWith("-P FORWARD DROP\n-A FORWARD -j DOCKER-USER\n", rules);
         Assert.Contains("-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n", rules);
-        Assert.Contains($"-A FORWARD -i {Blue.Bridge} -m comment --comment \"{BlueComment}\" -j ACCEPT", rules);
+        Assert.Contains($"-A FORWARD -i {Blue.Interface} -m comment --comment \"{BlueComment}\" -j ACCEPT", rules);
         Assert.Equal(4, rules.Split('\n').Count(line => line.Contains("csnet:", StringComparison.Ordinal)));
     });
 
-    private static readonly NetworkRules RedPublished = Red with
-    {
-        Icc = false,
-        SnatAddress = IPAddress.Parse("192.168.1.10"),
-        Ports =
-        [
-            new PortMapping { Protocol = PortMapping.Tcp, HostPort = 8080, ContainerIp = IPAddress.Parse("172.30.0.2"), ContainerPort = 80, EndpointId = "e1e1e1e1e1e1f0f0" },
-            new PortMapping { Protocol = PortMapping.Udp, HostIp = IPAddress.Parse("192.168.1.10"), HostPort = 53, ContainerIp = IPAddress.Parse("172.30.0.3"), ContainerPort = 5353, EndpointId = "d2d2d2d2d2d2f0f0" },
-            new PortMapping { Protocol = PortMapping.Sctp, HostIp = IPAddress.Loopback, HostPort = 9000, ContainerIp = IPAddress.Parse("172.30.0.3"), ContainerPort = 9000, EndpointId = "d2d2d2d2d2d2f0f0" },
-        ],
-    };
+    private static readonly NetworkRules RedPublished = Red.WithPorts(
+            Red.Map("e1e1e1e1e1e1f0f0", PortMapping.Tcp, 8080, "172.30.0.2", 80),
+            Red.Map("d2d2d2d2d2d2f0f0", PortMapping.Udp, 53, "172.30.0.3", 5353, IPAddress.Parse("192.168.1.10")),
+            Red.Map("d2d2d2d2d2d2f0f0", PortMapping.Sctp, 9000, "172.30.0.3", 9000, IPAddress.Loopback))
+        .WithV4(f => f with { SnatAddress = IPAddress.Parse("192.168.1.10") }) with { DropBetweenPorts = true };
 
-    private static readonly NetworkRules GreenPublished = Green with
-    {
-        Ports = [new PortMapping { Protocol = PortMapping.Tcp, HostPort = 8443, ContainerIp = IPAddress.Parse("fd00:c5::2"), ContainerPort = 443, EndpointId = "c3c3c3c3c3c3" }],
-    };
+    private static readonly NetworkRules GreenPublished = Green.WithPorts(Green.Map("c3c3c3c3c3c3", PortMapping.Tcp, 8443, "fd00:c5::2", 443));
 
     [SkippableFact]
     public void PublishedPortsListExactlyAsRendered() => IsolatedNetns.Run(() =>
     {
-        new NftablesFirewall().Apply([RedPublished, Blue, GreenPublished]);
+        SampleRules.Firewall().Apply([RedPublished, Blue, GreenPublished]);
 
         var listing = Run("list table inet csnet");
         Assert.Equal(TableBlock(NetworkRulesRenderer.Render([RedPublished, Blue, GreenPublished], [])), WithoutCounters(listing));

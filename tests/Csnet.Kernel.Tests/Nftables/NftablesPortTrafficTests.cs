@@ -18,28 +18,16 @@ public class NftablesPortTrafficTests
     private const string Timeout = "timeout";
     private const string Refused = "refused";
 
-    private static readonly NetworkRules A = new()
-    {
-        NetworkId = "aaaaaaaaaaaa0000000000000000000000000000000000000000000000000001",
-        Bridge = "br-csnt-a",
-        Subnet = IPAddress.Parse("10.1.0.0"),
-        PrefixLength = 24,
-    };
+    private static readonly NetworkRules A = SampleRules.Network(
+        "aaaaaaaaaaaa0000000000000000000000000000000000000000000000000001", "br-csnt-a", "10.1.0.0/24");
 
     // a2's port 80 published on every host address as 8080.
-    private static readonly PortMapping Web = new()
-    {
-        Protocol = PortMapping.Tcp,
-        HostPort = 8080,
-        ContainerIp = IPAddress.Parse("10.1.0.3"),
-        ContainerPort = 80,
-        EndpointId = "a2a2a2a2a2a2ffff",
-    };
+    private static readonly PortMapping Web = A.Map("a2a2a2a2a2a2ffff", PortMapping.Tcp, 8080, "10.1.0.3", 80);
 
     [SkippableFact]
     public void PublishedPortIsReachableFromOutsideTheHostLoopbackAndSiblings() => OnDockerLikeHost(h =>
     {
-        new NftablesFirewall().Apply([A with { Ports = [Web] }]);
+        SampleRules.Firewall().Apply([A.WithPorts(Web)]);
 
         Assert.Equal("a2", h.Fetch("x1", HostAddress, 8080));   // outside host -> host address
         Assert.Equal("a2", h.Fetch(null, HostAddress, 8080));   // the host to its own address
@@ -54,7 +42,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void ContainerReachesItsOwnPublishedPortWithHairpinMode() => OnDockerLikeHost(h =>
     {
-        new NftablesFirewall().Apply([A with { Ports = [Web] }]);
+        SampleRules.Firewall().Apply([A.WithPorts(Web)]);
         h.Shell("bridge link set dev v-a2 hairpin on");
 
         Assert.Equal("a2", h.Fetch("a2", HostAddress, 8080));
@@ -63,7 +51,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void LoopbackBoundPortIsReachableFromTheHostOnly() => OnDockerLikeHost(h =>
     {
-        new NftablesFirewall().Apply([A with { Ports = [Web with { HostIp = IPAddress.Loopback }] }]);
+        SampleRules.Firewall().Apply([A.WithPorts(Web with { HostIp = IPAddress.Loopback })]);
 
         Assert.Equal("a2", h.Fetch(null, "127.0.0.1", 8080));
         Assert.Equal(Refused, h.Fetch(null, HostAddress, 8080));
@@ -74,7 +62,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void PortBoundToOneHostAddressIsNotPublishedOnOthers() => OnDockerLikeHost(h =>
     {
-        new NftablesFirewall().Apply([A with { Ports = [Web with { HostIp = IPAddress.Parse(HostAddress) }] }]);
+        SampleRules.Firewall().Apply([A.WithPorts(Web with { HostIp = IPAddress.Parse(HostAddress) })]);
 
         Assert.Equal("a2", h.Fetch("x1", HostAddress, 8080));
         Assert.Equal("a2", h.Fetch(null, HostAddress, 8080));
@@ -91,9 +79,9 @@ public class NftablesPortTrafficTests
             HostPort = 53,
             ContainerIp = IPAddress.Parse("10.1.0.3"),
             ContainerPort = 5353,
-            EndpointId = Web.EndpointId,
+            Tag = Web.Tag,
         };
-        new NftablesFirewall().Apply([A with { Ports = [dns] }]);
+        SampleRules.Firewall().Apply([A.WithPorts(dns)]);
         // busybox nc has no UDP: a counter in a2's own netns sees what arrives.
         h.Shell($"ip netns exec {h.Prefix}-a2 nft 'add table ip seen; add chain ip seen in {{ type filter hook input priority 0; }}; add rule ip seen in udp dport 5353 counter'");
 
@@ -106,7 +94,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void IccOffBlocksSiblingsButNotTheirPublishedPorts() => OnDockerLikeHost(h =>
     {
-        new NftablesFirewall().Apply([A with { Icc = false, Ports = [Web] }]);
+        SampleRules.Firewall().Apply([A.WithPorts(Web) with { DropBetweenPorts = true }]);
 
         Assert.Equal(Timeout, h.Fetch("a1", "10.1.0.3", 80));
         Assert.Equal("a2", h.Fetch("a1", HostAddress, 8080));
@@ -118,7 +106,7 @@ public class NftablesPortTrafficTests
     {
         Assert.Equal("d1", h.Fetch("x1", "172.17.0.2", 80)); // docker0 is open to routed traffic here
 
-        new NftablesFirewall().Apply([A with { Ports = [Web] }]);
+        SampleRules.Firewall().Apply([A.WithPorts(Web)]);
 
         Assert.Equal(Timeout, h.Fetch("a1", "172.17.0.2", 80));
         Assert.Equal(Timeout, h.Fetch("d1", "10.1.0.3", 80));
@@ -132,7 +120,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void SnatAddressReplacesMasquerade() => OnDockerLikeHost(h =>
     {
-        new NftablesFirewall().Apply([A with { SnatAddress = IPAddress.Parse(HostAddress) }]);
+        SampleRules.Firewall().Apply([A.WithV4(f => f with { SnatAddress = IPAddress.Parse(HostAddress) })]);
 
         Assert.Equal("x1", h.Fetch("a1", "192.168.99.2", 80));
         Assert.Matches(@"counter packets [1-9]\d* bytes \d+ snat ip to 192\.168\.99\.1", h.Shell("nft list chain inet csnet postrouting"));

@@ -11,21 +11,11 @@ namespace Csnet.Kernel.Tests.Nftables;
 /// </summary>
 public class NftablesTrafficTests
 {
-    private static readonly NetworkRules A = new()
-    {
-        NetworkId = "aaaaaaaaaaaa0000000000000000000000000000000000000000000000000001",
-        Bridge = "br-csnt-a",
-        Subnet = IPAddress.Parse("10.1.0.0"),
-        PrefixLength = 24,
-    };
+    private static readonly NetworkRules A = SampleRules.Network(
+        "aaaaaaaaaaaa0000000000000000000000000000000000000000000000000001", "br-csnt-a", "10.1.0.0/24");
 
-    private static readonly NetworkRules B = new()
-    {
-        NetworkId = "bbbbbbbbbbbb0000000000000000000000000000000000000000000000000002",
-        Bridge = "br-csnt-b",
-        Subnet = IPAddress.Parse("10.2.0.0"),
-        PrefixLength = 24,
-    };
+    private static readonly NetworkRules B = SampleRules.Network(
+        "bbbbbbbbbbbb0000000000000000000000000000000000000000000000000002", "br-csnt-b", "10.2.0.0/24");
 
     private const string Reached = "reached";
     private const string Blocked = "blocked";
@@ -33,7 +23,7 @@ public class NftablesTrafficTests
     [SkippableFact]
     public void ContainersTalkOnTheirBridgeAndOutButNotAcrossOrInbound() => OnDockerLikeHost(prefix =>
     {
-        new NftablesFirewall().Apply([A, B]);
+        SampleRules.Firewall().Apply([A, B]);
 
         Assert.Equal(Reached, Probe(prefix, "a1", "10.1.0.3"));     // same bridge
         Assert.Equal(Blocked, Probe(prefix, "a1", "10.2.0.2"));     // isolation
@@ -49,7 +39,7 @@ public class NftablesTrafficTests
     [SkippableFact]
     public void IccOffSeparatesContainersAndInternalKeepsThemIn() => OnDockerLikeHost(prefix =>
     {
-        new NftablesFirewall().Apply([A with { Icc = false }, B with { Internal = true }]);
+        SampleRules.Firewall().Apply([A with { DropBetweenPorts = true }, B with { Sealed = true }]);
 
         Assert.Equal(Blocked, Probe(prefix, "a1", "10.1.0.3"));     // icc off
         Assert.Equal(Reached, Probe(prefix, "a1", "192.168.99.2")); // icc off still goes out
@@ -75,11 +65,11 @@ public class NftablesTrafficTests
             """);
         var uplinks = new DefaultRouteUplinks();
 
-        new NftablesFirewall().Apply([A, B]);
+        SampleRules.Firewall().Apply([A, B]);
         Assert.Equal(Blocked, Probe(prefix, "a1", "203.0.113.1")); // what isolation did to an uplink bridge
 
-        new NftablesFirewall(uplinks: uplinks).Apply([A, B]);
         Assert.Equal(["br-csnt-up"], uplinks.Names());
+        SampleRules.Firewall().Apply(SampleRules.Exempt(uplinks.Names(), A, B));
         Assert.Equal(Reached, Probe(prefix, "a1", "203.0.113.1"));  // out through the uplink, masqueraded
         Assert.Equal(Reached, Probe(prefix, "b1", "192.168.77.2"));
         Assert.Equal(Blocked, Probe(prefix, "a1", "10.2.0.2"));     // the other bridge stays isolated
@@ -88,10 +78,10 @@ public class NftablesTrafficTests
         Assert.Equal(Reached, Probe(prefix, "a1", "10.1.0.3"));
     });
 
-    // What the lead's implementation reads from netlink: the devices of the default routes.
-    private sealed class DefaultRouteUplinks : IUplinkInterfaces
+    // What the bridge policy exempts: the devices of the default routes.
+    private sealed class DefaultRouteUplinks
     {
-        public IReadOnlyCollection<string> Names() => IsolatedNetns.RunInThisNetns("ip -o route show default")
+        public IReadOnlyList<string> Names() => IsolatedNetns.RunInThisNetns("ip -o route show default")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(word => word != "dev").Skip(1).FirstOrDefault())
             .OfType<string>()

@@ -4,8 +4,8 @@ using Xunit;
 namespace Csnet.Plugin.Tests.Architecture;
 
 /// <summary>
-/// Dependencies point one way: Endpoints → Drivers → Kernel and State. Checked on the sources'
-/// using directives and qualified names, so a wrong reference fails here before review.
+/// Dependencies point one way: Endpoints → Drivers → Kernel and State → Model (→ common). Checked
+/// on the sources' using directives and qualified names, so a wrong reference fails here before review.
 /// </summary>
 public sealed partial class DependencyDirectionTests
 {
@@ -18,12 +18,23 @@ public sealed partial class DependencyDirectionTests
         { "plugin/Kernel", "Csnet.Plugin.Endpoints" },
         { "plugin/Kernel", "Csnet.Plugin.Protocol" },
         { "plugin/Kernel", "LiteDB" },
+        { "plugin/Kernel", "Csnet.Plugin.Model" },
+        { "plugin/Model", "Csnet.Plugin.Drivers" },
+        { "plugin/Model", "Csnet.Plugin.State" },
+        { "plugin/Model", "Csnet.Plugin.Kernel" },
+        { "plugin/Model", "Csnet.Plugin.Endpoints" },
+        { "plugin/Model", "LiteDB" },
+        { "plugin/Model", "Microsoft.AspNetCore" },
         { "plugin/State", "Csnet.Plugin.Drivers" },
         { "plugin/State", "Csnet.Plugin.Endpoints" },
         { "plugin/State", "Csnet.Plugin.Kernel" },
         { "plugin/Drivers", "Csnet.Plugin.Endpoints" },
         { "plugin/Drivers", "Csnet.Plugin.Protocol" },
         { "plugin/Drivers", "System.Text.Json" },
+        { "plugin/Drivers", "LiteDB" },
+        { "plugin/Drivers", "Microsoft.AspNetCore" },
+        { "common", "Csnet.Plugin" },
+        { "common", "Csnet.Ipam" },
         { "plugin/Protocol", "Csnet.Plugin.Drivers" },
         { "ipam-plugin", "Csnet.Plugin" },
     };

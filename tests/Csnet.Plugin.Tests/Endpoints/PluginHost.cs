@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Csnet.Plugin.Tests.Support;
 using Moq;
 
 namespace Csnet.Plugin.Tests.Endpoints;
@@ -18,7 +19,7 @@ public sealed class PluginHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly LiteDatabase _db = new(new MemoryStream());
 
-    public Mock<IRtnl> Rtnl { get; } = new();
+    internal FakeRtnl Rtnl { get; } = new();
     public Mock<IFirewall> Firewall { get; } = new();
     public HttpClient Client => _client ?? throw new InvalidOperationException("not started");
     private HttpClient? _client;
@@ -32,14 +33,13 @@ public sealed class PluginHost : IAsyncDisposable
         var state = Path.Combine(Path.GetTempPath(), "csnet-test-" + Guid.NewGuid().ToString("N"));
         builder.Services.AddCsnet(new CsnetOptions { StateDir = state, SocketPath = Path.Combine(state, "csnet.sock") });
         PluginHost? host = null;
-        builder.Services.AddSingleton<IRtnl>(_ => host!.Rtnl.Object);
+        builder.Services.AddSingleton<IRtnl>(_ => host!.Rtnl);
         builder.Services.AddSingleton<IFirewall>(_ => host!.Firewall.Object);
         builder.Services.AddSingleton<ISysctls>(Mock.Of<ISysctls>());
         builder.Services.AddSingleton<ILiteDatabase>(_ => host!._db);
         var app = builder.Build();
         app.UseCsnet();
         host = new PluginHost(app);
-        host.Rtnl.Setup(r => r.GetAddresses(It.IsAny<string?>())).Returns([]);
         await app.StartAsync();
         host._client = app.GetTestClient();
         return host;

@@ -1,4 +1,5 @@
 using System.Net;
+using Csnet.Common.Addressing;
 using System.Runtime.CompilerServices;
 using Csnet.Plugin.Kernel.Nftables;
 using Xunit;
@@ -11,29 +12,14 @@ namespace Csnet.Plugin.Tests.Kernel.Nftables;
 /// </summary>
 public class NetworkRulesRendererTests
 {
-    internal static readonly NetworkRules Red = new()
-    {
-        NetworkId = "3f2a9c1e8b7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615243a",
-        Bridge = "br-3f2a9c1e8b7d",
-        Subnet = IPAddress.Parse("172.30.0.0"),
-        PrefixLength = 16,
-    };
+    internal static readonly NetworkRules Red = SampleRules.Network(
+        "3f2a9c1e8b7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615243a", "br-3f2a9c1e8b7d", "172.30.0.0/16");
 
-    internal static readonly NetworkRules Blue = new()
-    {
-        NetworkId = "9b8e7f6a5d4c3b2a19081726354453627180919a0b1c2d3e4f5a6b7c8d9e0f1a",
-        Bridge = "csnet-blue",
-        Subnet = IPAddress.Parse("10.20.30.0"),
-        PrefixLength = 24,
-    };
+    internal static readonly NetworkRules Blue = SampleRules.Network(
+        "9b8e7f6a5d4c3b2a19081726354453627180919a0b1c2d3e4f5a6b7c8d9e0f1a", "csnet-blue", "10.20.30.0/24");
 
-    internal static readonly NetworkRules Green = new()
-    {
-        NetworkId = "5c5c5c5c5c5c1111222233334444555566667777888899990000aaaabbbbcccc",
-        Bridge = "br-green",
-        Subnet = IPAddress.Parse("fd00:c5::"),
-        PrefixLength = 64,
-    };
+    internal static readonly NetworkRules Green = SampleRules.Network(
+        "5c5c5c5c5c5c1111222233334444555566667777888899990000aaaabbbbcccc", "br-green", "fd00:c5::/64");
 
     private static readonly HostForwardChain[] NoHostChains = [];
 
@@ -47,7 +33,7 @@ public class NetworkRulesRendererTests
 
     [Fact]
     public void Render_OneNetworkMasqueradeOff_NoMasqueradeRule() =>
-        AssertGolden("OneNetworkNoMasquerade.nft", NetworkRulesRenderer.Render([Red with { Masquerade = false }], NoHostChains));
+        AssertGolden("OneNetworkNoMasquerade.nft", NetworkRulesRenderer.Render([Red.WithV4(f => f with { Masquerade = false })], NoHostChains));
 
     [Fact]
     public void Render_TwoNetworks_IsolatesBridgesBothWays() =>
@@ -77,45 +63,45 @@ public class NetworkRulesRendererTests
 
     [Fact]
     public void Render_IccOff_DropsWithinBridge() =>
-        AssertGolden("OneNetworkIccOff.nft", NetworkRulesRenderer.Render([Red with { Icc = false }], NoHostChains));
+        AssertGolden("OneNetworkIccOff.nft", NetworkRulesRenderer.Render([Red with { DropBetweenPorts = true }], NoHostChains));
 
     [Fact]
     public void Render_InternalNextToOther_DropsAllBridgeCrossingTrafficNoMasquerade() =>
         AssertGolden("InternalAndOtherHostForward.nft", NetworkRulesRenderer.Render(
-            [Red with { Internal = true }, Blue],
+            [Red with { Sealed = true }, Blue],
             [new HostForwardChain(NftFamily.Ip, [])]));
 
     [Fact]
     public void Render_OneUplink_ExemptFromIsolationAsNftListsIt() =>
-        AssertGolden("OneNetworkUplink.nft", NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["br0"]));
+        AssertGolden("OneNetworkUplink.nft", NetworkRulesRenderer.Render([Red with { IsolationExempt = ["br0"] }], NoHostChains));
 
     [Fact]
     public void Render_Uplinks_SortedSetWithoutCsnetBridgesNotForInternal() =>
         AssertGolden("UplinksExemptFromIsolation.nft", NetworkRulesRenderer.Render(
-            [Red, Blue, Green with { Internal = true }],
-            [new HostForwardChain(NftFamily.Ip, [])],
-            uplinks: ["vmbr0", "br0", "vmbr0", Blue.Bridge, Green.Bridge]));
+            SampleRules.Exempt(["vmbr0", "br0", "vmbr0", Blue.Interface, Green.Interface], Red, Blue, Green with { Sealed = true }),
+            [new HostForwardChain(NftFamily.Ip, [])]));
 
     [Fact]
-    public void Render_NoOrEmptyUplinks_SameScriptAsBefore() =>
+    public void Render_ExemptOnlyOtherNetworksInterfaces_SameScriptAsNone() =>
         Assert.Equal(
             NetworkRulesRenderer.Render([Red, Blue], NoHostChains),
-            NetworkRulesRenderer.Render([Red, Blue], NoHostChains, uplinks: []));
+            NetworkRulesRenderer.Render(SampleRules.Exempt([Blue.Interface, Red.Interface], Red, Blue), NoHostChains));
 
     [Fact]
     public void Render_UplinksInAnyOrder_SameScript() =>
         Assert.Equal(
-            NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["eth0", "br0", "vmbr0"]),
-            NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["vmbr0", "eth0", "br0", "eth0"]));
+            NetworkRulesRenderer.Render([Red with { IsolationExempt = ["eth0", "br0", "vmbr0"] }], NoHostChains),
+            NetworkRulesRenderer.Render([Red with { IsolationExempt = ["vmbr0", "eth0", "br0", "eth0"] }], NoHostChains));
 
     [Fact]
     public void ExpectedRules_SameWithUplinks()
     {
-        var script = NetworkRulesRenderer.Render([Red, Blue], NoHostChains, uplinks: ["br0"]);
+        var networks = SampleRules.Exempt(["br0"], Red, Blue);
+        var script = NetworkRulesRenderer.Render(networks, NoHostChains);
 
         Assert.Equal(
             script.Split('\n').Count(line => line.Contains(" comment \"csnet:", StringComparison.Ordinal)),
-            NetworkRulesRenderer.ExpectedRules([Red, Blue], []).Count);
+            NetworkRulesRenderer.ExpectedRules(networks, []).Count);
     }
 
     [Theory]
@@ -125,9 +111,9 @@ public class NetworkRulesRendererTests
     [InlineData("sixteen-chars-xx")]
     public void Render_BadUplinkName_Throws(string uplink)
     {
-        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red], NoHostChains, uplinks: ["br0", uplink]));
+        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { IsolationExempt = ["br0", uplink] }], NoHostChains));
 
-        Assert.Equal("uplinks", e.ParamName);
+        Assert.Contains("exempt interface", e.Message);
     }
 
     internal static readonly PortMapping Web = new()
@@ -136,7 +122,7 @@ public class NetworkRulesRendererTests
         HostPort = 8080,
         ContainerIp = IPAddress.Parse("172.30.0.2"),
         ContainerPort = 80,
-        EndpointId = "e1e1e1e1e1e1f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0",
+        Tag = "csnet:3f2a9c1e8b7d/e1e1e1e1e1e1",
     };
 
     internal static readonly PortMapping Dns = new()
@@ -146,38 +132,38 @@ public class NetworkRulesRendererTests
         HostPort = 53,
         ContainerIp = IPAddress.Parse("172.30.0.3"),
         ContainerPort = 5353,
-        EndpointId = "d2d2d2d2d2d2f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0",
+        Tag = "csnet:3f2a9c1e8b7d/d2d2d2d2d2d2",
     };
 
     [Fact]
     public void Render_TcpMappingAnyAddress_DnatsLocalAddressesFromOutsideAndHost() =>
-        AssertGolden("OneMappingTcp.nft", NetworkRulesRenderer.Render([Red with { Ports = [Web] }], NoHostChains));
+        AssertGolden("OneMappingTcp.nft", NetworkRulesRenderer.Render([Red.WithV4(f => f with { Ports = [Web] })], NoHostChains));
 
     [Fact]
     public void Render_UdpMappingOnHostIp_MatchesThatAddressOnly() =>
-        AssertGolden("UdpMappingHostIp.nft", NetworkRulesRenderer.Render([Red with { Ports = [Dns, Web] }], NoHostChains));
+        AssertGolden("UdpMappingHostIp.nft", NetworkRulesRenderer.Render([Red.WithV4(f => f with { Ports = [Dns, Web] })], NoHostChains));
 
     [Fact]
     public void Render_LoopbackMapping_OnlyInOutputChain() =>
         AssertGolden("LoopbackMapping.nft", NetworkRulesRenderer.Render(
-            [Red with { Ports = [Web with { HostIp = IPAddress.Loopback }] }], NoHostChains));
+            [Red.WithV4(f => f with { Ports = [Web with { HostIp = IPAddress.Loopback }] })], NoHostChains));
 
     [Fact]
     public void Render_IccOffWithMapping_LetsDnatThrough() =>
         AssertGolden("IccOffWithMapping.nft", NetworkRulesRenderer.Render(
-            [Red with { Icc = false, Ports = [Web] }], [new HostForwardChain(NftFamily.Ip, [])]));
+            [Red.WithV4(f => f with { Ports = [Web] }) with { DropBetweenPorts = true }], [new HostForwardChain(NftFamily.Ip, [])]));
 
     [Fact]
     public void Render_SnatAddress_SnatsInsteadOfMasquerade() =>
         AssertGolden("SnatAddress.nft", NetworkRulesRenderer.Render(
-            [Red with { SnatAddress = IPAddress.Parse("192.168.1.10") }], NoHostChains));
+            [Red.WithV4(f => f with { SnatAddress = IPAddress.Parse("192.168.1.10") })], NoHostChains));
 
     [Fact]
     public void Render_Ipv6Mapping_UsesIp6Dnat()
     {
-        var mapping = Web with { ContainerIp = IPAddress.Parse("fd00:c5::2"), HostIp = IPAddress.Parse("2001:db8::1") };
+        var mapping = Web with { ContainerIp = IPAddress.Parse("fd00:c5::2"), HostIp = IPAddress.Parse("2001:db8::1"), Tag = "csnet:5c5c5c5c5c5c/e1e1e1e1e1e1" };
 
-        var script = NetworkRulesRenderer.Render([Green with { Ports = [mapping] }], NoHostChains);
+        var script = NetworkRulesRenderer.Render([Green with { IPv6 = Green.IPv6! with { Ports = [mapping] } }], NoHostChains);
 
         Assert.Contains("ip6 daddr 2001:db8::1 tcp dport 8080 counter dnat ip6 to [fd00:c5::2]:80 comment \"csnet:5c5c5c5c5c5c/e1e1e1e1e1e1\"\n", script);
         Assert.DoesNotContain("127.0.0.0/8", script);
@@ -186,7 +172,7 @@ public class NetworkRulesRendererTests
     [Fact]
     public void Render_InternalNetworkWithMapping_NoNat()
     {
-        var script = NetworkRulesRenderer.Render([Red with { Internal = true, Ports = [Web] }], NoHostChains);
+        var script = NetworkRulesRenderer.Render([Red.WithV4(f => f with { Ports = [Web] }) with { Sealed = true }], NoHostChains);
 
         Assert.DoesNotContain("dnat", script);
         Assert.DoesNotContain("masquerade", script);
@@ -195,14 +181,14 @@ public class NetworkRulesRendererTests
     [Fact]
     public void Render_MappingsInAnyOrder_SameScript() =>
         Assert.Equal(
-            NetworkRulesRenderer.Render([Red with { Ports = [Web, Dns] }], NoHostChains),
-            NetworkRulesRenderer.Render([Red with { Ports = [Dns, Web] }], NoHostChains));
+            NetworkRulesRenderer.Render([Red.WithV4(f => f with { Ports = [Web, Dns] })], NoHostChains),
+            NetworkRulesRenderer.Render([Red.WithV4(f => f with { Ports = [Dns, Web] })], NoHostChains));
 
     [Fact]
     public void Render_SamePortTwiceOnAnyAddress_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render(
-            [Red with { Ports = [Web] }, Blue with { Ports = [Web with { ContainerIp = IPAddress.Parse("10.20.30.2"), EndpointId = "other" }] }],
+            [Red.WithV4(f => f with { Ports = [Web] }), Blue.WithV4(f => f with { Ports = [Web with { ContainerIp = IPAddress.Parse("10.20.30.2"), Tag = "csnet:other" }] })],
             NoHostChains));
 
         Assert.Contains("tcp/8080", e.Message);
@@ -211,7 +197,7 @@ public class NetworkRulesRendererTests
     [Fact]
     public void Render_SamePortOnTwoHostIps_Renders() =>
         NetworkRulesRenderer.Render(
-            [Red with { Ports = [Web with { HostIp = IPAddress.Loopback }, Web with { HostIp = IPAddress.Parse("192.168.1.10"), EndpointId = "other" }] }],
+            [Red.WithV4(f => f with { Ports = [Web with { HostIp = IPAddress.Loopback }, Web with { HostIp = IPAddress.Parse("192.168.1.10"), Tag = "csnet:other" }] })],
             NoHostChains);
 
     [Theory]
@@ -222,25 +208,25 @@ public class NetworkRulesRendererTests
     {
         var mapping = Web with { Protocol = (byte)protocol, HostPort = hostPort, ContainerPort = containerPort };
 
-        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { Ports = [mapping] }], NoHostChains));
+        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red.WithV4(f => f with { Ports = [mapping] })], NoHostChains));
 
-        Assert.Contains(Web.EndpointId, e.Message);
+        Assert.Contains(Web.Tag, e.Message);
     }
 
     [Fact]
     public void Render_MappingOfOtherFamily_Throws() =>
         Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render(
-            [Red with { Ports = [Web with { ContainerIp = IPAddress.Parse("fd00::2") }] }], NoHostChains));
+            [Red.WithV4(f => f with { Ports = [Web with { ContainerIp = IPAddress.Parse("fd00::2") }] })], NoHostChains));
 
     [Fact]
     public void Render_SnatAddressOfOtherFamily_Throws() =>
         Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render(
-            [Red with { SnatAddress = IPAddress.Parse("fd00::1") }], NoHostChains));
+            [Red.WithV4(f => f with { SnatAddress = IPAddress.Parse("fd00::1") })], NoHostChains));
 
     [Fact]
     public void ExpectedRules_CountsEveryRenderedRule()
     {
-        var networks = new[] { Red with { Ports = [Web, Dns], Icc = false }, Blue, Green with { Internal = true } };
+        var networks = new[] { Red.WithV4(f => f with { Ports = [Web, Dns] }) with { DropBetweenPorts = true }, Blue, Green with { Sealed = true } };
         var script = NetworkRulesRenderer.Render(networks, [new HostForwardChain(NftFamily.Ip, []), new HostForwardChain(NftFamily.Ip6, [])]);
 
         var expected = NetworkRulesRenderer.ExpectedRules(networks, [NftFamily.Ip6, NftFamily.Ip]);
@@ -260,7 +246,7 @@ public class NetworkRulesRendererTests
     [Fact]
     public void Render_SubnetWithHostBits_RendersNetworkAddress()
     {
-        var script = NetworkRulesRenderer.Render([Red with { Subnet = IPAddress.Parse("172.30.5.1"), PrefixLength = 20 }], NoHostChains);
+        var script = NetworkRulesRenderer.Render([Red.WithV4(f => f with { Subnets = [IpPrefix.Parse("172.30.5.1/20")] })], NoHostChains);
 
         Assert.Contains("ip saddr 172.30.0.0/20 ", script);
     }
@@ -281,32 +267,26 @@ public class NetworkRulesRendererTests
     [InlineData("sixteen-chars-xx")]
     public void Render_BadBridgeName_ThrowsNamingNetwork(string bridge)
     {
-        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { Bridge = bridge }], NoHostChains));
+        var e = Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { Interface = bridge }], NoHostChains));
 
-        Assert.Contains(Red.NetworkId, e.Message);
+        Assert.Contains(Red.Tag, e.Message);
     }
 
     [Fact]
-    public void Render_NetworkIdWithQuote_Throws() =>
-        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { NetworkId = "abc\"def" }], NoHostChains));
+    public void Render_TagWithQuote_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { Tag = "csnet:abc\"def" }], NoHostChains));
 
     [Fact]
-    public void Render_PrefixTooLong_Throws() =>
-        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red with { PrefixLength = 33 }], NoHostChains));
+    public void Render_SubnetOfTheOtherFamily_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red.WithV4(f => f with { Subnets = [IpPrefix.Parse("fd00::/64")] })], NoHostChains));
 
     [Fact]
     public void Render_TwoNetworksOneBridge_Throws() =>
-        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red, Blue with { Bridge = Red.Bridge }], NoHostChains));
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red, Blue with { Interface = Red.Interface }], NoHostChains));
 
     [Fact]
-    public void Render_SameIdPrefix_Throws() =>
-        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red, Blue with { NetworkId = Red.NetworkId[..12] + "ffff" }], NoHostChains));
-
-    [Theory]
-    [InlineData("3f2a9c1e8b7d6c5b4a39", "csnet:3f2a9c1e8b7d")]
-    [InlineData("short", "csnet:short")]
-    public void Comment_NetworkId_TakesFirstTwelveCharacters(string networkId, string expected) =>
-        Assert.Equal(expected, NetworkRulesRenderer.Comment(networkId));
+    public void Render_SameTag_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red, Blue with { Tag = Red.Tag }], NoHostChains));
 
     internal static string GoldenPath(string name, [CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "Golden", name);

@@ -7,6 +7,9 @@ public class RestoredForwardRuleTests
 {
     private static readonly IReadOnlySet<string> Bridges = new HashSet<string> { "br-3f2a9c1e8b7d", "csnet-blue" };
 
+    // What the bridge mode names its own bridges.
+    private static readonly string[] Owned = ["csbr-"];
+
     // Recorded from nft 1.0.6 (nft -j -a list chain ip filter FORWARD) after iptables-restore (1.8.9,
     // nf_tables) of: -i br-x -m comment --comment "csnet:abc" -j ACCEPT;
     // -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT.
@@ -28,8 +31,8 @@ public class RestoredForwardRuleTests
     {
         var rules = NftJsonListing.Rules(Restored);
 
-        Assert.Equal([true, false], rules.Select(r => RestoredForwardRule.IsCsnetAccept(r, new HashSet<string> { "br-x" })));
-        Assert.Equal([false, false], rules.Select(r => RestoredForwardRule.IsCsnetAccept(r, Bridges)));
+        Assert.Equal([true, false], rules.Select(r => RestoredForwardRule.IsCsnetAccept(r, new HashSet<string> { "br-x" }, Owned)));
+        Assert.Equal([false, false], rules.Select(r => RestoredForwardRule.IsCsnetAccept(r, Bridges, Owned)));
     }
 
     [Theory]
@@ -39,9 +42,9 @@ public class RestoredForwardRuleTests
     [InlineData("csbr-gone")]
     public void IsCsnetAccept_CsnetShapeOnCsnetBridge_True(string bridge)
     {
-        Assert.True(RestoredForwardRule.IsCsnetAccept(Rule(bridge, Iif, XtComment, Counter, Accept), Bridges));
-        Assert.True(RestoredForwardRule.IsCsnetAccept(Rule(bridge, Oif, XtComment, Counter, Accept), Bridges));
-        Assert.True(RestoredForwardRule.IsCsnetAccept(Rule(bridge, Iif, XtComment, Accept), Bridges));
+        Assert.True(RestoredForwardRule.IsCsnetAccept(Rule(bridge, Iif, XtComment, Counter, Accept), Bridges, Owned));
+        Assert.True(RestoredForwardRule.IsCsnetAccept(Rule(bridge, Oif, XtComment, Counter, Accept), Bridges, Owned));
+        Assert.True(RestoredForwardRule.IsCsnetAccept(Rule(bridge, Iif, XtComment, Accept), Bridges, Owned));
     }
 
     public static TheoryData<string, string[]> NotCsnet => new()
@@ -67,16 +70,16 @@ public class RestoredForwardRuleTests
     [Theory]
     [MemberData(nameof(NotCsnet))]
     public void IsCsnetAccept_OtherShapes_False(string bridge, string[] expressions) =>
-        Assert.False(RestoredForwardRule.IsCsnetAccept(Rule(bridge, expressions), Bridges));
+        Assert.False(RestoredForwardRule.IsCsnetAccept(Rule(bridge, expressions), Bridges, Owned));
 
     [Fact]
     public void IsCsnetAccept_RuleWithComment_FalseBecauseTheCommentDecides() =>
-        Assert.False(RestoredForwardRule.IsCsnetAccept(Rule("csnet-blue", Iif, XtComment, Counter, Accept) with { Comment = "not csnet" }, Bridges));
+        Assert.False(RestoredForwardRule.IsCsnetAccept(Rule("csnet-blue", Iif, XtComment, Counter, Accept) with { Comment = "not csnet" }, Bridges, Owned));
 
     [Theory]
     [InlineData("")]
     [InlineData("not json")]
     [InlineData("{}")]
     public void IsCsnetAccept_NoExpressionList_False(string expression) =>
-        Assert.False(RestoredForwardRule.IsCsnetAccept(new InstalledRule("ip", "filter", "FORWARD", 2, null, expression), Bridges));
+        Assert.False(RestoredForwardRule.IsCsnetAccept(new InstalledRule("ip", "filter", "FORWARD", 2, null, expression), Bridges, Owned));
 }

@@ -1,8 +1,0 @@
-namespace Csnet.Plugin.State;
-
-/// <summary>Who made a kernel object: delete removes only csnet's own.</summary>
-public enum LinkOwner
-{
-    Csnet,
-    Existing,
-}

@@ -1,0 +1,23 @@
+using Csnet.Plugin.Kernel.Proc;
+
+namespace Csnet.Plugin.Tests.Support;
+
+/// <summary>Sysctl writes, recorded instead of made.</summary>
+internal sealed class RecordingSysctls : ISysctls
+{
+    public List<string> Writes { get; } = [];
+
+    public void EnableIPv4Forwarding() => Writes.Add("ipv4 forwarding");
+
+    public IReadOnlyList<string> EnableIPv6Forwarding()
+    {
+        Writes.Add("ipv6 forwarding");
+        return ["net.ipv6.conf.all.forwarding 0 -> 1"];
+    }
+
+    public void EnableIPv6(string interfaceName) => Writes.Add($"ipv6 on {interfaceName}");
+
+    public void DisableRouterAdvertisements(string interfaceName) => Writes.Add($"accept_ra 0 on {interfaceName}");
+
+    public void EnableRouteLocalnet(string interfaceName) => Writes.Add($"route_localnet on {interfaceName}");
+}
