@@ -1,5 +1,4 @@
 using Csnet.Common.Addressing;
-using System.Net.Sockets;
 using Csnet.Ipam.Allocation;
 using Microsoft.Extensions.Options;
 
@@ -39,13 +38,10 @@ internal sealed class IpamOptionsValidator : IValidateOptions<IpamOptions>
                 continue;
             }
 
-            if (prefix.Family != AddressFamily.InterNetwork)
+            var bits = prefix.Bits;
+            if (entry.Size < prefix.PrefixLength || entry.Size > bits || entry.Size - prefix.PrefixLength > MaxSplitBits)
             {
-                problems.Add($"DefaultPools[{i}].Base '{entry.Base}': only IPv4 default pools are supported");
-            }
-            else if (entry.Size < prefix.PrefixLength || entry.Size > 32 || entry.Size - prefix.PrefixLength > MaxSplitBits)
-            {
-                problems.Add($"DefaultPools[{i}].Size {entry.Size}: use a prefix length from {prefix.PrefixLength} to {Math.Min(32, prefix.PrefixLength + MaxSplitBits)} for base {entry.Base}");
+                problems.Add($"DefaultPools[{i}].Size {entry.Size}: use a prefix length from {prefix.PrefixLength} to {Math.Min(bits, prefix.PrefixLength + MaxSplitBits)} for base {entry.Base}");
             }
         }
 

@@ -13,7 +13,7 @@ internal sealed partial class IpamAllocator
     public AllocatedAddress RequestAddress(string? poolId, string? address, bool gateway)
     {
         var state = GetPool(poolId);
-        UInt128? wanted = string.IsNullOrWhiteSpace(address) ? null : ParseAddressInPool(state, address.Trim());
+        UInt128? wanted = string.IsNullOrWhiteSpace(address) ? null : ParseAddressInPool(state, address.Trim(), gateway);
 
         lock (state.Gate)
         {
@@ -136,7 +136,7 @@ internal sealed partial class IpamAllocator
             $"no free address left in {where} ({range}, {state.Holder}); disconnect unused containers or recreate the network with a larger --subnet/--ip-range");
     }
 
-    private static UInt128 ParseAddressInPool(PoolState state, string text)
+    private static UInt128 ParseAddressInPool(PoolState state, string text, bool gateway)
     {
         if (!IpPrefix.TryParseAddress(StripPrefix(text), out var ip))
         {
@@ -147,8 +147,9 @@ internal sealed partial class IpamAllocator
         var value = ip.AddressFamily == state.Pool.Family ? IpPrefix.ToUInt128(ip) : (UInt128?)null;
         if (value is not { } inFamily || !state.Pool.Contains(inFamily))
         {
-            throw new IpamException(IpamErrorKind.InvalidRequest,
-                $"address {ip} is outside pool {state.Pool} ({state.Holder}); pick an address inside {state.Pool}");
+            throw new IpamException(IpamErrorKind.InvalidRequest, gateway
+                ? $"--gateway {ip} is outside --subnet {state.Pool}; choose a gateway inside {state.Pool}"
+                : $"address {ip} is outside pool {state.Pool} ({state.Holder}); pick an address inside {state.Pool}");
         }
 
         if (!state.Pool.Usable.Contains(inFamily))

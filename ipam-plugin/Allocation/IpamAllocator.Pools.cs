@@ -13,21 +13,25 @@ internal sealed partial class IpamAllocator
     public AllocatedPool RequestPool(PoolRequest request)
     {
         var space = ResolveAddressSpace(request.AddressSpace);
-        if (request.V6)
-        {
-            throw new IpamException(IpamErrorKind.NotSupported,
-                "IPv6 pools are not supported by the csnet IPAM yet; create the network without --ipv6, or use another --ipam-driver for IPv6");
-        }
+        var family = request.V6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+        var familyName = request.V6 ? "IPv6" : "IPv4";
 
         IpPrefix? requested = null;
         if (!string.IsNullOrWhiteSpace(request.Pool))
         {
             requested = IpPrefix.TryParse(request.Pool.Trim(), out var problem)
                 ?? throw new IpamException(IpamErrorKind.InvalidRequest, $"--subnet {problem}");
-            if (requested.Value.IsV6)
+            if (requested.Value.Family != family)
             {
-                throw new IpamException(IpamErrorKind.NotSupported,
-                    $"--subnet {requested}: IPv6 pools are not supported by the csnet IPAM yet; use an IPv4 subnet");
+                throw new IpamException(IpamErrorKind.InvalidRequest,
+                    $"--subnet {requested} is not an {familyName} subnet, but the daemon asked for an {familyName} pool; give each family its own --subnet");
+            }
+
+            if (requested.Value.PrefixLength == 0)
+            {
+                // --ipam-driver null sends 0.0.0.0/0 too: as a pool it would masquerade everything the host sends.
+                throw new IpamException(IpamErrorKind.InvalidRequest,
+                    $"--subnet {requested} is the whole {familyName} address space; a network needs a subnet of its own, like {(request.V6 ? "fd00:90::/64" : "10.90.0.0/24")}");
             }
         }
 
@@ -42,6 +46,12 @@ internal sealed partial class IpamAllocator
 
             subPool = IpPrefix.TryParse(request.SubPool.Trim(), out var problem)
                 ?? throw new IpamException(IpamErrorKind.InvalidRequest, $"--ip-range {problem}");
+            if (subPool.Value.Family != pool.Family)
+            {
+                throw new IpamException(IpamErrorKind.InvalidRequest,
+                    $"--ip-range {subPool} and --subnet {pool} are of different address families; give the {familyName} --subnet an {familyName} --ip-range");
+            }
+
             if (!pool.Contains(subPool.Value))
             {
                 throw new IpamException(IpamErrorKind.InvalidRequest,
@@ -75,7 +85,7 @@ internal sealed partial class IpamAllocator
             }
             else
             {
-                pool = ChooseDefaultPool(hostPrefixes);
+                pool = ChooseDefaultPool(family, hostPrefixes);
             }
 
             var id = FormatPoolId(space, pool, subPool);
@@ -195,10 +205,10 @@ internal sealed partial class IpamAllocator
     }
 
     /// <summary>Caller holds <see cref="_poolsGate"/>.</summary>
-    private IpPrefix ChooseDefaultPool(IReadOnlyList<IpPrefix> hostPrefixes)
+    private IpPrefix ChooseDefaultPool(AddressFamily family, IReadOnlyList<IpPrefix> hostPrefixes)
     {
         var tried = 0;
-        foreach (var (basePrefix, size) in _defaultPools)
+        foreach (var (basePrefix, size) in DefaultPoolsOf(family))
         {
             var count = UInt128.One << (size - basePrefix.PrefixLength);
             var step = UInt128.One << (basePrefix.Bits - size);
@@ -223,7 +233,7 @@ internal sealed partial class IpamAllocator
         }
 
         throw new IpamException(IpamErrorKind.Exhausted,
-            $"no free default pool: all {tried} candidate subnets overlap networks csnet holds or host networks; pass --subnet, remove unused networks, or add DefaultPools to the csnet configuration");
+            $"no free default {(family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} pool: all {tried} candidate subnets overlap networks csnet holds or host networks; pass --subnet, remove unused networks, or add default pools (CSNET_DEFAULT_POOLS)");
     }
 
     private static IpPrefix? FirstOverlap(IReadOnlyList<IpPrefix> prefixes, IpPrefix candidate)

@@ -24,6 +24,7 @@ internal sealed partial class IpamAllocator : IPoolOwners
     private readonly Lock _poolsGate = new();
     private readonly ConcurrentDictionary<string, PoolState> _pools = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<(IpPrefix Base, int Size)> _defaultPools;
+    private readonly Lazy<IpPrefix> _uniqueLocal;
 
     public IpamAllocator(
         IIpamStore store,
@@ -38,6 +39,7 @@ internal sealed partial class IpamAllocator : IPoolOwners
         _time = time;
         _logger = logger;
         _defaultPools = ParseDefaultPools(_options);
+        _uniqueLocal = new Lazy<IpPrefix>(() => UniqueLocalPrefix.Derive(_store.GetOrCreateHostId()));
 
         foreach (var document in _store.LoadPools())
         {
@@ -51,6 +53,21 @@ internal sealed partial class IpamAllocator : IPoolOwners
     public string LocalAddressSpace => _options.LocalAddressSpace;
 
     public string GlobalAddressSpace => _options.GlobalAddressSpace;
+
+    /// <summary>
+    /// Where automatic pools of <paramref name="family"/> come from, in order: the configured default
+    /// pools of that family; for IPv6 without any, /64s of the host's unique local /48, as Docker 27 does.
+    /// </summary>
+    private IEnumerable<(IpPrefix Base, int Size)> DefaultPoolsOf(System.Net.Sockets.AddressFamily family)
+    {
+        var configured = _defaultPools.Where(p => p.Base.Family == family).ToList();
+        if (configured.Count > 0 || family != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return configured;
+        }
+
+        return [(_uniqueLocal.Value, 64)];
+    }
 
     private static IReadOnlyList<(IpPrefix Base, int Size)> ParseDefaultPools(IpamOptions options)
     {

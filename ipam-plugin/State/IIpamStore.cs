@@ -20,4 +20,7 @@ internal interface IIpamStore
 
     /// <summary>False when the address was not stored.</summary>
     bool DeleteAddress(string poolId, string address);
+
+    /// <summary>A random id made once and kept: the host-unique value automatic IPv6 pools derive from.</summary>
+    string GetOrCreateHostId();
 }

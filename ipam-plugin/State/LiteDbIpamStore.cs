@@ -11,6 +11,8 @@ internal sealed class LiteDbIpamStore : IIpamStore
 {
     public const string PoolCollection = "ipam_pools";
     public const string AddressCollection = "ipam_addresses";
+    public const string SettingsCollection = "ipam_settings";
+    private const string HostIdKey = "host-id";
 
     private readonly ILiteDatabase _db;
     private readonly ILiteCollection<BsonDocument> _pools;
@@ -78,4 +80,20 @@ internal sealed class LiteDbIpamStore : IIpamStore
 
     public bool DeleteAddress(string poolId, string address) =>
         _addresses.Delete(AddressDocument.MakeId(poolId, address));
+
+    public string GetOrCreateHostId()
+    {
+        var settings = _db.GetCollection(SettingsCollection);
+        lock (_casGate)
+        {
+            if (settings.FindById(HostIdKey) is { } stored)
+            {
+                return stored["Value"].AsString;
+            }
+
+            var id = Guid.NewGuid().ToString();
+            settings.Insert(new BsonDocument { ["_id"] = HostIdKey, ["Value"] = id });
+            return id;
+        }
+    }
 }

@@ -30,11 +30,12 @@ public class IpamServiceCollectionExtensionsTests
         using var provider = Build(o =>
         {
             o.GlobalAddressSpace = o.LocalAddressSpace;
-            o.DefaultPools = [new("10.0.0.0/8", 4), new("nonsense", 16), new("2001:db8::/32", 48)];
+            o.DefaultPools = [new("10.0.0.0/8", 4), new("nonsense", 16), new("2001:db8::/32", 56), new("fd00::/48", 64)];
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<IpamOptions>>().Value);
 
+        // Same spaces; a size above the base; not a prefix; a /32 split into more than 2^16 /56s (fd00::/48 into /64s is fine).
         Assert.Equal(4, error.Failures.Count());
     }
 

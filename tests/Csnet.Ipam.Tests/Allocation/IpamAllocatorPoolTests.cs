@@ -143,25 +143,26 @@ public class IpamAllocatorPoolTests
     }
 
     [Fact]
-    public void RequestPool_V6_NotSupportedError()
-    {
-        using var ipam = new IpamHarness();
-
-        var error = Assert.Throws<IpamException>(() =>
-            ipam.Allocator.RequestPool(new PoolRequest("LocalDefault", "", "", V6: true)));
-
-        Assert.Equal(IpamErrorKind.NotSupported, error.Kind);
-        Assert.Contains("IPv6 pools are not supported", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void RequestPool_V6SubnetWithoutFlag_NotSupportedError()
+    public void RequestPool_V6SubnetWithoutFlag_NamesTheFamilyMismatch()
     {
         using var ipam = new IpamHarness();
 
         var error = Assert.Throws<IpamException>(() => ipam.Pool("2001:db8::/64"));
 
-        Assert.Equal(IpamErrorKind.NotSupported, error.Kind);
+        Assert.Equal(IpamErrorKind.InvalidRequest, error.Kind);
+        Assert.Contains("not an IPv4 subnet", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0/0", false)]
+    [InlineData("::/0", true)]
+    public void RequestPool_WholeAddressSpace_Refused(string subnet, bool v6)
+    {
+        using var ipam = new IpamHarness();
+
+        var error = Assert.Throws<IpamException>(() => ipam.Allocator.RequestPool(new PoolRequest("LocalDefault", subnet, null, v6)));
+
+        Assert.Contains("whole", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,15 +100,17 @@ public class IpamEndpointsTests
     }
 
     [Fact]
-    public async Task RequestPool_V6_500NotSupported()
+    public async Task RequestPool_V6WithoutSubnet_AutomaticSlash64OfAUniqueLocalSlash48()
     {
         await using var harness = new EndpointHarness();
 
         var (status, body) = await harness.PostAsync(IpamEndpoints.RequestPoolPath,
             """{"AddressSpace":"LocalDefault","Pool":"","SubPool":"","Options":null,"V6":true}""");
 
-        Assert.Equal(500, status);
-        Assert.Contains("IPv6 pools are not supported", body.GetProperty("Err").GetString(), StringComparison.Ordinal);
+        Assert.Equal(200, status);
+        var pool = body.GetProperty("Pool").GetString()!;
+        Assert.StartsWith("fd", pool, StringComparison.Ordinal);
+        Assert.EndsWith("::/64", pool, StringComparison.Ordinal);
     }
 
     [Theory]

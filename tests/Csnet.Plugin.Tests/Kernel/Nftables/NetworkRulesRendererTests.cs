@@ -288,6 +288,57 @@ public class NetworkRulesRendererTests
     public void Render_SameTag_Throws() =>
         Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Red, Blue with { Tag = Red.Tag }], NoHostChains));
 
+    internal static readonly NetworkRules Duo = SampleRules.Network(
+        "d0d0d0d0d0d01111222233334444555566667777888899990000aaaabbbbcccc", "br-duo", "172.31.0.0/24", "fd00:d0::/64");
+
+    private static readonly PortMapping Web6 = new()
+    {
+        Protocol = PortMapping.Tcp,
+        HostPort = 8080,
+        ContainerIp = IPAddress.Parse("fd00:d0::2"),
+        ContainerPort = 80,
+        Tag = "csnet:d0d0d0d0d0d0/e1e1e1e1e1e1",
+    };
+
+    private static readonly PortMapping Web4 = Web6 with { ContainerIp = IPAddress.Parse("172.31.0.2") };
+
+    [Fact]
+    public void Render_DualStack_OneRuleSetWithMasqueradePerFamily() =>
+        AssertGolden("DualStackMasquerade.nft", NetworkRulesRenderer.Render([Duo], [new HostForwardChain(NftFamily.Ip, []), new HostForwardChain(NftFamily.Ip6, [])]));
+
+    [Fact]
+    public void Render_DualStackPorts_DnatEachFamilyToItsOwnAddress() =>
+        AssertGolden("DualStackPorts.nft", NetworkRulesRenderer.Render(
+            [Duo with { IPv4 = Duo.IPv4! with { Ports = [Web4] }, IPv6 = Duo.IPv6! with { Ports = [Web6, Web6 with { HostIp = IPAddress.Parse("fd00:99::1"), HostPort = 8443, ContainerPort = 443 }] } }],
+            []));
+
+    [Fact]
+    public void Render_RoutedIPv6_OpensPortsAndIcmpWithoutNat() =>
+        AssertGolden("RoutedIPv6.nft", NetworkRulesRenderer.Render(
+            [Duo with
+            {
+                DropBetweenPorts = true,
+                IPv6 = Duo.IPv6! with
+                {
+                    Masquerade = false,
+                    OpenPorts = [new OpenPort { Protocol = PortMapping.Tcp, ContainerIp = Web6.ContainerIp, ContainerPort = 80, Tag = Web6.Tag }],
+                    AcceptInboundIcmp = true,
+                },
+            }],
+            []));
+
+    [Fact]
+    public void Render_DualStackInternal_SealedWithoutFamilyRules() =>
+        AssertGolden("DualStackInternal.nft", NetworkRulesRenderer.Render([Duo with { Sealed = true, DropBetweenPorts = true }], [new HostForwardChain(NftFamily.Ip6, [])]));
+
+    [Fact]
+    public void Render_IPv6LoopbackMapping_Throws() =>
+        Assert.Throws<ArgumentException>(() => NetworkRulesRenderer.Render([Duo with { IPv6 = Duo.IPv6! with { Ports = [Web6 with { HostIp = IPAddress.IPv6Loopback }] } }], []));
+
+    [Fact]
+    public void Render_SameHostPortInBothFamilies_NoClash() =>
+        NetworkRulesRenderer.Render([Duo with { IPv4 = Duo.IPv4! with { Ports = [Web4] }, IPv6 = Duo.IPv6! with { Ports = [Web6] } }], []);
+
     internal static string GoldenPath(string name, [CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "Golden", name);
 

@@ -7,22 +7,24 @@ namespace Csnet.Plugin.Tests.Kernel.Nftables;
 /// <summary>Rule sets as the bridge policy makes them for one-subnet networks: isolated, NAT on, loopback guard for IPv4.</summary>
 internal static class SampleRules
 {
-    public static NetworkRules Network(string networkId, string bridge, string subnet)
+    public static NetworkRules Network(string networkId, string bridge, params string[] subnets)
     {
-        var prefix = IpPrefix.Parse(subnet);
-        var family = new FamilyRules
-        {
-            Family = prefix.Family,
-            Subnets = [prefix],
-            Masquerade = true,
-            GuardLoopback = prefix.Family == AddressFamily.InterNetwork,
-        };
+        var prefixes = subnets.Select(IpPrefix.Parse).ToList();
+        FamilyRules? Family(AddressFamily family) => prefixes.Any(p => p.Family == family)
+            ? new FamilyRules
+            {
+                Family = family,
+                Subnets = prefixes.Where(p => p.Family == family).ToList(),
+                Masquerade = true,
+                GuardLoopback = family == AddressFamily.InterNetwork,
+            }
+            : null;
         return new NetworkRules
         {
             Tag = "csnet:" + networkId[..12],
             Interface = bridge,
-            IPv4 = prefix.Family == AddressFamily.InterNetwork ? family : null,
-            IPv6 = prefix.Family == AddressFamily.InterNetworkV6 ? family : null,
+            IPv4 = Family(AddressFamily.InterNetwork),
+            IPv6 = Family(AddressFamily.InterNetworkV6),
         };
     }
 
