@@ -25,7 +25,7 @@ say() { echo "install-dockerd26: $*" >&2; }
 complete() { [ -f "$marker" ] && [ -x "$dockerd" ] && [ -x "$dest/usr/bin/containerd" ]; }
 
 if complete; then
-    say "present in $dest ($(tr '\n' ' ' < "$marker"))"
+    say "present in $dest ($(paste -sd' ' "$marker"))"
     echo "$dockerd"
     exit 0
 fi
@@ -111,6 +111,6 @@ done > "$staging/.csnet-complete"
 
 rm -rf "$dest"
 mv "$staging" "$dest"
-say "installed into $dest: $(tr '\n' ' ' < "$marker")"
+say "installed into $dest: $(paste -sd' ' "$marker")"
 say "$("$dockerd" --version 2>&1)"
 echo "$dockerd"
