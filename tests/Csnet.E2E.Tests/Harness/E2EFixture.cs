@@ -89,6 +89,9 @@ public sealed class E2EFixture : IDisposable
 
     public PluginProcess? Plugin { get; private set; }
 
+    /// <summary>Major.minor of the dockerd under test (20.10, 26.1, …); 0.0 before it runs.</summary>
+    public Version DaemonVersion => Daemon?.VersionNumber ?? new Version(0, 0);
+
     /// <summary>Link names present before dockerd started.</summary>
     public IReadOnlySet<string> HostLinksAtStart => _host?.Links ?? new HashSet<string>();
 
