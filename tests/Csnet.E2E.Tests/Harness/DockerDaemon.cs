@@ -22,6 +22,7 @@ public sealed class DockerDaemon
         _log = log;
         Binary = Resolve(Environment.GetEnvironmentVariable("CSNET_DOCKERD") ?? "dockerd");
         Cli = Resolve(Environment.GetEnvironmentVariable("CSNET_DOCKER_CLI") ?? "docker");
+        UnpackRoot = FindUnpackRoot(Binary);
         Socket = Path.Combine(root, "docker.sock");
         LogPath = Path.Combine(root, "dockerd.log");
         _cliEnvironment = new Dictionary<string, string>
@@ -35,6 +36,16 @@ public sealed class DockerDaemon
 
     public string Binary { get; }
 
+    /// <summary>
+    /// The root of the unpacked Debian packages <see cref="Binary"/> belongs to (e.g.
+    /// /opt/csnet-dockerd-26.1 for its usr/sbin/dockerd, see tests/e2e/install-dockerd26.sh); null
+    /// for a dockerd installed into / the usual way.
+    /// </summary>
+    public string? UnpackRoot { get; }
+
+    /// <summary>PATH of the dockerd process: the unpack's own directories first, then the system's.</summary>
+    public string DaemonPath { get; private set; } = "";
+
     public string Cli { get; }
 
     public string Socket { get; }
@@ -47,6 +58,12 @@ public sealed class DockerDaemon
     public string ContainerdInfo { get; private set; } = "unknown";
 
     public string Version { get; private set; } = "unknown";
+
+    /// <summary>Major.minor of <see cref="Version"/> ("26.1.5+dfsg1" is 26.1); 0.0 if it is not known.</summary>
+    public Version VersionNumber => ParseVersion(Version);
+
+    /// <summary>The server's components as the API reports them (containerd, runc, docker-init versions), for the log.</summary>
+    public string Components { get; private set; } = "unknown";
 
     public string LogTail(int lines = 40) => LogFile.Tail(LogPath, lines);
 
@@ -63,6 +80,12 @@ public sealed class DockerDaemon
 
     public void Start()
     {
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException(
+                $"dockerd '{Binary}' not found (CSNET_DOCKERD={Environment.GetEnvironmentVariable("CSNET_DOCKERD") ?? "unset"}); "
+                + "run tests/e2e/install-deps.sh, or tests/e2e/install-dockerd26.sh for 26.1");
+        }
         Directory.CreateDirectory(Path.Combine(_root, "cli-config"));
         var config = Path.Combine(_root, "daemon.json");
         // An explicit (empty) config file, so a host /etc/docker/daemon.json cannot change the daemon under test.
@@ -91,6 +114,20 @@ public sealed class DockerDaemon
             psi.ArgumentList.Add(arg);
         }
         psi.Environment["CSNET_E2E_LOG"] = LogPath;
+        // dockerd finds containerd, docker-proxy and docker-init on its PATH, and the containerd it
+        // starts finds its shim and runc on the same PATH: an unpacked dockerd must get its own
+        // containerd, shim, docker-proxy and docker-init, while runc (not in the unpack) stays the
+        // system's /usr/sbin/runc.
+        // A dockerd installed the usual way keeps the environment it inherits.
+        DaemonPath = Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (UnpackRoot is not null)
+        {
+            DaemonPath = BuildPath(UnpackRoot);
+            psi.Environment["PATH"] = DaemonPath;
+            _log($"{Binary} is an unpack under {UnpackRoot}; dockerd PATH={DaemonPath}; "
+                + string.Join(", ", new[] { "containerd", "containerd-shim-runc-v2", "runc", "docker-proxy", "docker-init" }
+                    .Select(tool => $"{tool} -> {FindOnPath(tool, DaemonPath) ?? "missing"}")));
+        }
         _log($"starting {Binary} {string.Join(' ', args)}");
         _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start dockerd");
 
@@ -120,7 +157,10 @@ public sealed class DockerDaemon
             : systemContainerd
                 ? "dockerd uses the system containerd at /run/containerd/containerd.sock"
                 : "containerd socket not found where expected; see the dockerd log";
-        _log($"dockerd {Version} up (pid {_process.Id}); {ContainerdInfo}");
+        var components = Docker(TimeSpan.FromSeconds(10), "version", "--format",
+            "{{range .Server.Components}}{{.Name}} {{.Version}}; {{end}}");
+        Components = components.Succeeded ? components.Stdout.Trim() : "unknown (" + components.Stderr.Trim() + ")";
+        _log($"dockerd {Version} up (pid {_process.Id}); {ContainerdInfo}; components: {Components}");
     }
 
     public CommandResult Docker(params string[] args) => Docker(DefaultTimeout, args);
@@ -174,6 +214,55 @@ public sealed class DockerDaemon
             }
         }
         return binary;
+    }
+
+    private static readonly string[] SystemPath =
+        ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+    /// <summary>
+    /// For <c>ROOT/usr/sbin/dockerd</c> (or <c>ROOT/usr/bin/dockerd</c>) with ROOT other than "/":
+    /// ROOT, when it holds the containerd of the same unpack; otherwise null.
+    /// </summary>
+    private static string? FindUnpackRoot(string binary)
+    {
+        if (!binary.Contains('/'))
+        {
+            return null;
+        }
+        var full = Path.GetFullPath(binary);
+        var bin = Path.GetDirectoryName(full);
+        var usr = bin is null ? null : Path.GetDirectoryName(bin);
+        if (usr is null || Path.GetFileName(usr) != "usr" || Path.GetFileName(bin) is not ("sbin" or "bin"))
+        {
+            return null;
+        }
+        var root = Path.GetDirectoryName(usr);
+        if (root is null or "/")
+        {
+            return null;
+        }
+        return File.Exists(Path.Combine(root, "usr", "bin", "containerd")) || File.Exists(Path.Combine(root, "usr", "sbin", "containerd"))
+            ? root
+            : null;
+    }
+
+    private static string BuildPath(string unpackRoot)
+    {
+        var own = new[] { "usr/bin", "usr/sbin", "usr/libexec/docker" }
+            .Select(d => Path.Combine(unpackRoot, d))
+            .Where(Directory.Exists);
+        var inherited = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        // The system directories last, so runc is found even when the test host's PATH lacks sbin.
+        return string.Join(':', own.Concat(inherited).Concat(SystemPath).Distinct());
+    }
+
+    private static string? FindOnPath(string tool, string path) =>
+        path.Split(':').Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
+
+    private static Version ParseVersion(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(\d+)\.(\d+)");
+        return match.Success ? new Version(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value)) : new Version(0, 0);
     }
 
     private static string ReadPid(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : "?";

@@ -15,12 +15,16 @@ public sealed class E2EFixture : IDisposable
     private readonly object _logLock = new();
     private readonly string? _root;
     private readonly HostState? _host;
+    private readonly bool _keepLogs;
     private bool _failuresSeen;
 
     public E2EFixture(IMessageSink sink)
     {
         _sink = sink;
         RepoRoot = FindRepoRoot();
+        var logs = Environment.GetEnvironmentVariable("CSNET_E2E_LOGS");
+        LogDir = string.IsNullOrEmpty(logs) ? Path.Combine(RepoRoot, ".e2e") : Path.GetFullPath(logs);
+        _keepLogs = Environment.GetEnvironmentVariable("CSNET_E2E_KEEP_LOGS") is "1" or "true";
         DockerUnavailableReason = Preconditions();
         if (DockerUnavailableReason is not null)
         {
@@ -72,6 +76,9 @@ public sealed class E2EFixture : IDisposable
 
     public string RepoRoot { get; }
 
+    /// <summary>Where the suite log and, after failures (or with CSNET_E2E_KEEP_LOGS=1), the daemon and plugin logs go: CSNET_E2E_LOGS, default &lt;repo&gt;/.e2e.</summary>
+    public string LogDir { get; }
+
     /// <summary>Null when dockerd runs; otherwise why every scenario skips.</summary>
     public string? DockerUnavailableReason { get; }
 
@@ -81,6 +88,9 @@ public sealed class E2EFixture : IDisposable
     public DockerDaemon? Daemon { get; private set; }
 
     public PluginProcess? Plugin { get; private set; }
+
+    /// <summary>Major.minor of the dockerd under test (20.10, 26.1, …); 0.0 before it runs.</summary>
+    public Version DaemonVersion => Daemon?.VersionNumber ?? new Version(0, 0);
 
     /// <summary>Link names present before dockerd started.</summary>
     public IReadOnlySet<string> HostLinksAtStart => _host?.Links ?? new HashSet<string>();
@@ -166,7 +176,7 @@ public sealed class E2EFixture : IDisposable
             Plugin?.Stop();
             if (_root is not null)
             {
-                if (_failuresSeen)
+                if (_failuresSeen || _keepLogs)
                 {
                     KeepLogs();
                 }
@@ -295,7 +305,7 @@ public sealed class E2EFixture : IDisposable
 
     private void KeepLogs()
     {
-        var keep = Path.Combine(RepoRoot, ".e2e");
+        var keep = LogDir;
         Directory.CreateDirectory(keep);
         foreach (var file in new[] { Daemon?.LogPath, Plugin?.StderrPath, Plugin?.StdoutPath })
         {
@@ -311,7 +321,7 @@ public sealed class E2EFixture : IDisposable
     {
         try
         {
-            var keep = Path.Combine(RepoRoot, ".e2e");
+            var keep = LogDir;
             Directory.CreateDirectory(keep);
             lock (_logLock)
             {

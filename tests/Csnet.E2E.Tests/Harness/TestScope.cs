@@ -39,6 +39,9 @@ public sealed class TestScope : IDisposable
 
     public bool IsCsnet => Driver == Drivers.Csnet;
 
+    /// <summary>Major.minor of the dockerd under test: for reference (bridge) expectations that differ between versions.</summary>
+    public Version DaemonVersion => _fixture.DaemonVersion;
+
     /// <summary>Host links when the scenario began; "no links left behind" compares against this.</summary>
     public IReadOnlySet<string> LinksBefore { get; }
 

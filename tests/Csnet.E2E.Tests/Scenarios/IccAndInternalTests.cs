@@ -56,14 +56,23 @@ public sealed class IccAndInternalTests(E2EFixture fixture, ITestOutputHelper ou
             var routes = t.Exec(c, "ip", "-4", "route");
             t.Check(routes.Succeeded, $"ip route failed in {c}\n{routes}");
             // Docker 20.10's bridge still hands out the gateway as default route on --internal networks
-            // and only drops the forwarded traffic; csnet gives no default route at all.
+            // and only drops the forwarded traffic; 26.1's bridge gives none, and neither does csnet.
+            var hasDefault = routes.Stdout.Contains("default", StringComparison.Ordinal);
             if (t.IsCsnet)
             {
-                t.Check(!routes.Stdout.Contains("default", StringComparison.Ordinal), $"{c} on an internal csnet network has a default route\n{routes}");
+                t.Check(!hasDefault, $"{c} on an internal csnet network has a default route\n{routes}");
             }
             else
             {
-                t.Log($"bridge reference, {c} routes: {routes.Stdout.Trim().Replace('\n', ';')}");
+                t.Log($"bridge reference (dockerd {t.DaemonVersion}), {c} routes: {routes.Stdout.Trim().Replace('\n', ';')}");
+                if (t.DaemonVersion == new Version(20, 10))
+                {
+                    t.Check(hasDefault, $"dockerd 20.10's bridge should give {c} on an internal network a default route\n{routes}");
+                }
+                else if (t.DaemonVersion == new Version(26, 1))
+                {
+                    t.Check(!hasDefault, $"dockerd 26.1's bridge should give {c} on an internal network no default route\n{routes}");
+                }
             }
             var links = t.Exec(c, "ip", "-o", "link", "show");
             var names = links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)

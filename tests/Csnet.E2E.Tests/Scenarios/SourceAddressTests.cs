@@ -14,7 +14,7 @@ public sealed class SourceAddressTests(E2EFixture fixture, ITestOutputHelper out
     /// external host is reached over link A (10.199.4.0/30); host_ipv4 is the host's address on a
     /// second link B (10.199.5.1), so plain masquerade (which would use 10.199.4.1) is told apart. The
     /// external netns gets a route to that one address (replies must come back) and records every
-    /// source address it sees in an nft set. Docker 20.10's bridge honours host_ipv4 as well (SNAT
+    /// source address it sees in an nft set. Docker's bridge (20.10 and 26.1) honours host_ipv4 as well (SNAT
     /// --to-source instead of MASQUERADE), so the reference runs too.
     /// </summary>
     [SkippableTheory]
