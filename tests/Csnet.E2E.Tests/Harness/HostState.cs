@@ -15,6 +15,9 @@ public sealed partial class HostState
         IpForward,
         "/proc/sys/net/bridge/bridge-nf-call-iptables",
         "/proc/sys/net/bridge/bridge-nf-call-ip6tables",
+        // IPv6 networks turn forwarding on, and csnet first sets accept_ra=2 where it was 1.
+        "/proc/sys/net/ipv6/conf/all/forwarding",
+        "/proc/sys/net/ipv6/conf/default/forwarding",
     ];
 
     // dockerd 20.10 writes the first ones even with its own --data-root/--exec-root: the v1 plugin
@@ -35,7 +38,12 @@ public sealed partial class HostState
 
     private HostState()
     {
-        foreach (var path in Sysctls.Where(File.Exists))
+        var acceptRa = Directory.Exists("/proc/sys/net/ipv6/conf")
+            ? Directory.EnumerateDirectories("/proc/sys/net/ipv6/conf")
+                .Where(d => Path.GetFileName(d) is not ("all" or "default" or "lo"))
+                .Select(d => Path.Combine(d, "accept_ra"))
+            : [];
+        foreach (var path in Sysctls.Concat(acceptRa).Where(File.Exists))
         {
             _sysctls[path] = File.ReadAllText(path).Trim();
         }

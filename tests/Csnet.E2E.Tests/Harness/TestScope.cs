@@ -10,7 +10,7 @@ namespace Csnet.E2E.Tests.Harness;
 /// One scenario run against one driver: unique names, docker helpers that log every command, and a
 /// record of everything created so Dispose removes it even when an assertion failed half-way.
 /// </summary>
-public sealed class TestScope : IDisposable
+public sealed partial class TestScope : IDisposable
 {
     private readonly E2EFixture _fixture;
     private readonly ITestOutputHelper _output;
