@@ -56,7 +56,9 @@ public sealed partial class BridgeDriver(
             problems.Add($"IPv6 subnet {v6[0].Pool} needs --ipv6; add --ipv6 or drop the IPv6 --subnet");
         if (spec.EnableIPv6 && v6.Count == 0)
             problems.Add("--ipv6 was given but the IPAM supplied no IPv6 subnet; use --ipam-driver csnet (it picks a /64) or give an IPv6 --subnet");
-        foreach (var large in v6.Where(s => s.Pool.PrefixLength < ShortestIPv6Prefix))
+        foreach (var whole in spec.Subnets.Where(s => s.Pool.PrefixLength == 0))
+            problems.Add($"subnet {whole.Pool} is the whole address space (--ipam-driver null sends it); masquerading it would NAT every packet the host sends: use --ipam-driver csnet or give a --subnet");
+        foreach (var large in v6.Where(s => s.Pool.PrefixLength is > 0 and < ShortestIPv6Prefix))
             problems.Add($"IPv6 subnet {large.Pool} is larger than /{ShortestIPv6Prefix}: a bridge is one link, and an IPv6 link is a /64 (its addresses have 64-bit interface IDs, RFC 4291); use a /64 of it, like {large.Pool.NetworkAddress}/64");
         if (problems.Count > 0)
             throw new CsnetException(ErrorKind.InvalidRequest, string.Join("; ", problems));

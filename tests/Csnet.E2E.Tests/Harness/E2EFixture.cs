@@ -17,6 +17,7 @@ public sealed class E2EFixture : IDisposable
     private readonly HostState? _host;
     private readonly bool _keepLogs;
     private bool _failuresSeen;
+    private PluginProcess? _original;
 
     public E2EFixture(IMessageSink sink)
     {
@@ -113,6 +114,35 @@ public sealed class E2EFixture : IDisposable
         }
         return reason;
     }
+
+    /// <summary>
+    /// Stops the plugin and serves the socket with <paramref name="executable"/> on
+    /// <paramref name="stateDir"/> instead (an upgrade scenario); <see cref="RestoreOriginalPlugin"/>
+    /// goes back. The same log files are used, so diagnostics show both.
+    /// </summary>
+    public string? SwapPlugin(string executable, string stateDir)
+    {
+        Plugin?.Stop();
+        _original ??= Plugin;
+        Plugin = new PluginProcess(executable, _root!, Log, stateDir);
+        return Plugin.TryStart();
+    }
+
+    /// <summary>Back to the suite's own plugin on its own state; the reason if it does not come up.</summary>
+    public string? RestoreOriginalPlugin()
+    {
+        if (_original is null)
+        {
+            return null;
+        }
+        Plugin?.Stop();
+        Plugin = _original;
+        _original = null;
+        return RestartPlugin();
+    }
+
+    /// <summary>The suite's temp root: scenarios may keep files of their own below it.</summary>
+    public string Root => _root ?? throw new InvalidOperationException("no temp root: " + DockerUnavailableReason);
 
     /// <summary>Where the logs stand now, so a failing scenario can show only its own part.</summary>
     public (long Daemon, long Plugin) LogPositions() =>

@@ -17,10 +17,11 @@ public sealed class PluginProcess
     private readonly Action<string> _log;
     private Process? _process;
 
-    public PluginProcess(string executable, string root, Action<string> log)
+    /// <param name="stateDir">Where the database lives; &lt;root&gt;/state when null.</param>
+    public PluginProcess(string executable, string root, Action<string> log, string? stateDir = null)
     {
         Executable = executable;
-        StateDir = Path.Combine(root, "state");
+        StateDir = stateDir ?? Path.Combine(root, "state");
         StderrPath = Path.Combine(root, "csnet.stderr.log");
         StdoutPath = Path.Combine(root, "csnet.stdout.log");
         _log = log;

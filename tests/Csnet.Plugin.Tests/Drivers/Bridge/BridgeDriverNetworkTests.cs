@@ -164,4 +164,12 @@ public sealed class BridgeDriverNetworkTests : IDisposable
         Assert.True(_h.LastRules.DropBetweenPorts);
         Assert.Equal(IPAddress.Parse("10.199.0.1"), _h.LastRules.IPv4!.SnatAddress);
     }
+
+    [Fact]
+    public void Validate_WholeAddressSpace_RefusedSayingWhy()
+    {
+        var error = Assert.Throws<CsnetException>(() => _h.Driver.Validate(Spec() with { Subnets = [V4("0.0.0.0/0", null)] }));
+
+        Assert.Contains("whole address space", error.Message);
+    }
 }
