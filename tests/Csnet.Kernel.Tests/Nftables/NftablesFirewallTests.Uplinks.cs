@@ -1,3 +1,4 @@
+using Csnet.Tests.Shared;
 using Csnet.Plugin.Kernel.Nftables;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using Csnet.Tests.Shared;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Csnet.Plugin.Kernel.Nftables;

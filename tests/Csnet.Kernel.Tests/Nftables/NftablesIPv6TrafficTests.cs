@@ -1,3 +1,4 @@
+using Csnet.Tests.Shared;
 using System.Net;
 using Csnet.Common.Addressing;
 using Csnet.Plugin.Kernel.Nftables;
@@ -16,12 +17,12 @@ namespace Csnet.Kernel.Tests.Nftables;
 public class NftablesIPv6TrafficTests
 {
     private const string HostAddress6 = "fd5c:99::1";
-    private const string Timeout = "timeout";
-    private const string Refused = "refused";
+    private const string Timeout = TrafficHost.Timeout;
+    private const string Refused = TrafficHost.Refused;
 
     // Neighbour discovery between two bridge ports is IPv6 too: br_netfilter sends it through
     // ip6 filter FORWARD, so a drop there shows as "No route to host" rather than a timeout.
-    private const string Unreachable = "unreachable";
+    private const string Unreachable = TrafficHost.Unreachable;
 
     private static readonly NetworkRules A = SampleRules.Network(
         "aaaaaaaaaaaa0000000000000000000000000000000000000000000000000001", "br-csn6-a", "10.1.0.0/24", "fd5c:1::/64");
@@ -103,84 +104,23 @@ public class NftablesIPv6TrafficTests
         Assert.Equal("x1", h.Fetch("a1", "fd5c:99::2", 80));     // out without NAT: x1 routes back
     });
 
-    private sealed class Host(string prefix)
-    {
-        public string Prefix => prefix;
-
-        public string Shell(string command) => IsolatedNetns.RunInThisNetns(command);
-
-        public bool Ping(string from, string to) =>
-            Shell($"ip netns exec {prefix}-{from} busybox ping -c 1 -W 2 {to} >/dev/null 2>&1; echo rc=$?").Contains("rc=0", StringComparison.Ordinal);
-
-        /// <summary>What the server at <paramref name="to"/> said: its name, <see cref="Refused"/> or <see cref="Timeout"/>.</summary>
-        public string Fetch(string? from, string to, int port)
+    private static void OnDockerLikeHost(Action<TrafficHost> test) => TrafficHost.Run(
+        "csn6",
+        ["a1", "a2", "b1", "x1"],
+        Topology,
+        "add table ip filter\n"
+        + "add chain ip filter FORWARD { type filter hook forward priority filter; policy drop; }\n"
+        + "add table ip6 filter\n"
+        + "add chain ip6 filter FORWARD { type filter hook forward priority filter; policy drop; }\n",
+        host =>
         {
-            var run = from is null ? "" : $"ip netns exec {prefix}-{from} ";
-            var output = Shell($"{run}timeout 3 bash -c 'exec 3<>/dev/tcp/{to}/{port} && timeout 2 cat <&3' 2>&1; echo rc=$?");
-            if (output.Contains("Connection refused", StringComparison.Ordinal) || output.Contains("Network is unreachable", StringComparison.Ordinal))
-                return Refused;
-            if (output.Contains("rc=124", StringComparison.Ordinal))
-                return Timeout;
-            if (output.Contains("No route to host", StringComparison.Ordinal))
-                return Unreachable;
-            Assert.True(output.Contains("rc=0", StringComparison.Ordinal), $"unexpected result from {from ?? "host"} to {to}:{port}: {output}");
-            return output[..output.IndexOf("rc=", StringComparison.Ordinal)].Trim();
-        }
-    }
-
-    private static void OnDockerLikeHost(Action<Host> test)
-    {
-        Skip.IfNot(File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") || File.Exists("/usr/bin/ip"), "ip(8) is not installed");
-        Skip.IfNot(File.Exists("/bin/busybox") || File.Exists("/usr/bin/busybox"), "busybox (for nc and ping) is not installed");
-        var prefix = $"csn6{Environment.ProcessId}x{Random.Shared.Next(10000)}";
-        var pidFile = Path.Combine(Path.GetTempPath(), $"{prefix}.pids");
-        try
-        {
-            IsolatedNetns.Run(() =>
-            {
-                var host = new Host(prefix);
-                host.Shell(Topology(prefix, pidFile));
-                using (var nft = NftContext.Open())
-                {
-                    nft.Run(
-                        "add table ip filter\n"
-                        + "add chain ip filter FORWARD { type filter hook forward priority filter; policy drop; }\n"
-                        + "add table ip6 filter\n"
-                        + "add chain ip6 filter FORWARD { type filter hook forward priority filter; policy drop; }\n",
-                        "docker-like FORWARD");
-                }
-                Skip.If(
-                    host.Fetch("a1", "fd5c:1::3", 80) is not (Timeout or Unreachable),
-                    "bridged IPv6 does not pass ip6 filter FORWARD here (br_netfilter missing or bridge-nf-call-ip6tables=0)");
-                // The probe's failed neighbour discovery stays cached for a while; start clean.
-                host.Shell($"for n in a1 a2 b1 x1; do ip -n {prefix}-$n neigh flush all; done; ip neigh flush all");
-                test(host);
-            });
-        }
-        finally
-        {
-            if (File.Exists(pidFile))
-            {
-                foreach (var line in File.ReadAllLines(pidFile))
-                {
-                    if (int.TryParse(line, out var pid))
-                    {
-                        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                        kill.WaitForExit(10_000);
-                    }
-                }
-                File.Delete(pidFile);
-            }
-            foreach (var name in new[] { "a1", "a2", "b1", "x1" })
-            {
-                if (File.Exists($"/run/netns/{prefix}-{name}"))
-                {
-                    using var process = System.Diagnostics.Process.Start("ip", ["netns", "del", $"{prefix}-{name}"]);
-                    process.WaitForExit(10_000);
-                }
-            }
-        }
-    }
+            if (host.Fetch("a1", "fd5c:1::3", 80) is not (Timeout or Unreachable))
+                return "bridged IPv6 does not pass ip6 filter FORWARD here (br_netfilter missing or bridge-nf-call-ip6tables=0)";
+            // The probe's failed neighbour discovery stays cached for a while; start clean.
+            host.Shell($"for n in a1 a2 b1 x1; do ip -n {host.Prefix}-$n neigh flush all; done; ip neigh flush all");
+            return null;
+        },
+        test);
 
     // x1 sits on a routed link with an IPv4 address too (10.99.0.0/24), so a wrong-family DNAT would show.
     private static string Topology(string p, string pidFile) => $$"""

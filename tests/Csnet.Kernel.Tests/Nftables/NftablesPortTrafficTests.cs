@@ -1,3 +1,4 @@
+using Csnet.Tests.Shared;
 using System.Net;
 using Csnet.Plugin.Kernel.Nftables;
 using Xunit;
@@ -15,8 +16,8 @@ namespace Csnet.Kernel.Tests.Nftables;
 public class NftablesPortTrafficTests
 {
     private const string HostAddress = "192.168.99.1";
-    private const string Timeout = "timeout";
-    private const string Refused = "refused";
+    private const string Timeout = TrafficHost.Timeout;
+    private const string Refused = TrafficHost.Refused;
 
     private static readonly NetworkRules A = SampleRules.Network(
         "aaaaaaaaaaaa0000000000000000000000000000000000000000000000000001", "br-csnt-a", "10.1.0.0/24");
@@ -88,7 +89,7 @@ public class NftablesPortTrafficTests
         h.Shell("ip netns exec " + h.Prefix + "-x1 bash -c 'echo published > /dev/udp/" + HostAddress + "/53'");
         h.Shell("ip netns exec " + h.Prefix + "-a1 bash -c 'echo other-address > /dev/udp/10.1.0.1/53'");
 
-        Assert.Equal(1, h.UdpSeenByA2());
+        Assert.Equal(1, UdpSeenByA2(h));
     });
 
     [SkippableFact]
@@ -126,105 +127,38 @@ public class NftablesPortTrafficTests
         Assert.Matches(@"counter packets [1-9]\d* bytes \d+ snat ip to 192\.168\.99\.1", h.Shell("nft list chain inet csnet postrouting"));
     });
 
-    private sealed class Host(string prefix)
+    /// <summary>Packets counted by the "seen" table in a2, read until stable (bounded).</summary>
+    private static int UdpSeenByA2(TrafficHost h)
     {
-        public string Prefix => prefix;
-
-        /// <summary>Packets counted by the "seen" table in a2, read until stable (bounded).</summary>
-        public int UdpSeenByA2()
+        int last = -1;
+        for (int i = 0; i < 10; i++)
         {
-            int last = -1;
-            for (int i = 0; i < 10; i++)
+            var listing = h.Shell($"ip netns exec {h.Prefix}-a2 nft list chain ip seen in");
+            var match = System.Text.RegularExpressions.Regex.Match(listing, @"counter packets (\d+)");
+            Assert.True(match.Success, listing);
+            int now = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (now == last)
             {
-                var listing = Shell($"ip netns exec {prefix}-a2 nft list chain ip seen in");
-                var match = System.Text.RegularExpressions.Regex.Match(listing, @"counter packets (\d+)");
-                Assert.True(match.Success, listing);
-                int now = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-                if (now == last)
-                {
-                    return now;
-                }
-                last = now;
-                Thread.Sleep(100);
+                return now;
             }
-            return last;
+            last = now;
+            Thread.Sleep(100);
         }
-
-        public string Shell(string command) => IsolatedNetns.RunInThisNetns(command);
-
-        /// <summary>
-        /// Connects from container <paramref name="from"/> (null: the host) and returns what the
-        /// server said: its name, <see cref="Refused"/> (a RST came back) or <see cref="Timeout"/>.
-        /// </summary>
-        public string Fetch(string? from, string to, int port)
-        {
-            var run = from is null ? "" : $"ip netns exec {prefix}-{from} ";
-            var output = Shell($"{run}timeout 3 bash -c 'exec 3<>/dev/tcp/{to}/{port} && timeout 2 cat <&3' 2>&1; echo rc=$?");
-            if (output.Contains("Connection refused", StringComparison.Ordinal))
-            {
-                return Refused;
-            }
-            if (output.Contains("rc=124", StringComparison.Ordinal))
-            {
-                return Timeout;
-            }
-            Assert.True(output.Contains("rc=0", StringComparison.Ordinal), $"unexpected result from {from ?? "host"} to {to}:{port}: {output}");
-            return output[..output.IndexOf("rc=", StringComparison.Ordinal)].Trim();
-        }
+        return last;
     }
 
-    private static void OnDockerLikeHost(Action<Host> test)
-    {
-        Skip.IfNot(File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") || File.Exists("/usr/bin/ip"), "ip(8) is not installed");
-        Skip.IfNot(File.Exists("/bin/busybox") || File.Exists("/usr/bin/busybox"), "busybox (for nc) is not installed");
-        var prefix = $"csnp{Environment.ProcessId}x{Random.Shared.Next(10000)}";
-        var pidFile = Path.Combine(Path.GetTempPath(), $"{prefix}.pids");
-        try
-        {
-            IsolatedNetns.Run(() =>
-            {
-                var host = new Host(prefix);
-                host.Shell(Topology(prefix, pidFile));
-                using (var nft = NftContext.Open())
-                {
-                    nft.Run(
-                        "add table ip filter\n"
-                        + "add chain ip filter FORWARD { type filter hook forward priority filter; policy drop; }\n"
-                        + "add rule ip filter FORWARD iifname \"docker0\" counter accept\n"
-                        + "add rule ip filter FORWARD oifname \"docker0\" counter accept\n",
-                        "docker-like FORWARD");
-                }
-                Skip.If(
-                    host.Fetch("a1", "10.1.0.3", 80) != Timeout,
-                    "bridged traffic does not pass filter FORWARD here (br_netfilter missing or bridge-nf-call-iptables=0)");
-                test(host);
-            });
-        }
-        finally
-        {
-            if (File.Exists(pidFile))
-            {
-                foreach (var line in File.ReadAllLines(pidFile))
-                {
-                    if (int.TryParse(line, out var pid))
-                    {
-                        // TERM, not KILL: timeout(1) passes TERM on to its server.
-                        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                        kill.WaitForExit(10_000);
-                    }
-                }
-                File.Delete(pidFile);
-            }
-            foreach (var name in new[] { "a1", "a2", "d1", "x1" })
-            {
-                if (File.Exists($"/run/netns/{prefix}-{name}"))
-                {
-                    using var process = System.Diagnostics.Process.Start("ip", ["netns", "del", $"{prefix}-{name}"]);
-                    process.WaitForExit(10_000);
-                }
-            }
-        }
-    }
+    private static void OnDockerLikeHost(Action<TrafficHost> test) => TrafficHost.Run(
+        "csnp",
+        ["a1", "a2", "d1", "x1"],
+        Topology,
+        "add table ip filter\n"
+        + "add chain ip filter FORWARD { type filter hook forward priority filter; policy drop; }\n"
+        + "add rule ip filter FORWARD iifname \"docker0\" counter accept\n"
+        + "add rule ip filter FORWARD oifname \"docker0\" counter accept\n",
+        host => host.Fetch("a1", "10.1.0.3", 80) != Timeout
+            ? "bridged traffic does not pass filter FORWARD here (br_netfilter missing or bridge-nf-call-iptables=0)"
+            : null,
+        test);
 
     // route_localnet on the csnet bridge is what the driver sets so that 127.0.0.1 DNAT works.
     private static string Topology(string p, string pidFile) => $$"""

@@ -1,3 +1,4 @@
+using Csnet.Tests.Shared;
 using System.Net;
 using Csnet.Common.Addressing;
 using System.Runtime.CompilerServices;

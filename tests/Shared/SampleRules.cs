@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Csnet.Common.Addressing;
 using Csnet.Plugin.Kernel.Nftables;
 
-namespace Csnet.Kernel.Tests.Nftables;
+namespace Csnet.Tests.Shared;
 
 /// <summary>
 /// Rule sets as the bridge policy makes them for one-subnet networks (isolated, NAT on, loopback
