@@ -25,8 +25,13 @@ public sealed partial class BridgeDriver(
     PortAllocator ports,
     StepRunner steps,
     TimeProvider time,
-    ILogger<BridgeDriver> logger) : INetworkDriver
+    ILogger<BridgeDriver> logger,
+    IUplinkInterfaces? uplinks = null) : INetworkDriver
 {
+    // Bridge names being set up right now: two networks asking for one name at once (each under
+    // its own network lock) must not both pass the "is it free" check.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _claimedNames = new(StringComparer.Ordinal);
+
     public const string ModeName = "bridge";
 
     /// <summary>

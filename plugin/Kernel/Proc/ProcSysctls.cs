@@ -44,6 +44,36 @@ public sealed class ProcSysctls : ISysctls
     public void EnableRouteLocalnet(string interfaceName) =>
         Ensure($"/proc/sys/net/ipv4/conf/{interfaceName}/route_localnet", "1");
 
+    private static readonly string[] PerInterface = ["ipv4/route_localnet", "ipv6/disable_ipv6", "ipv6/accept_ra"];
+
+    public IReadOnlyDictionary<string, string> Capture(string interfaceName)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var key in PerInterface)
+        {
+            var path = InterfacePath(key, interfaceName);
+            if (File.Exists(path))
+                values[key] = File.ReadAllText(path).Trim();
+        }
+        return values;
+    }
+
+    public void Restore(string interfaceName, IReadOnlyDictionary<string, string> values)
+    {
+        foreach (var (key, value) in values.Where(v => PerInterface.Contains(v.Key)))
+        {
+            var path = InterfacePath(key, interfaceName);
+            if (File.Exists(path))
+                Ensure(path, value);
+        }
+    }
+
+    private static string InterfacePath(string key, string interfaceName)
+    {
+        var (family, name) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
+        return $"/proc/sys/net/{family}/conf/{interfaceName}/{name}";
+    }
+
     private static void Ensure(string path, string value)
     {
         if (File.ReadAllText(path).Trim() != value)

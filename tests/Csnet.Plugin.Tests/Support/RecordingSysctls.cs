@@ -20,4 +20,11 @@ internal sealed class RecordingSysctls : ISysctls
     public void DisableRouterAdvertisements(string interfaceName) => Writes.Add($"accept_ra 0 on {interfaceName}");
 
     public void EnableRouteLocalnet(string interfaceName) => Writes.Add($"route_localnet on {interfaceName}");
+
+    public Dictionary<string, string> Captured { get; } = new() { ["ipv4/route_localnet"] = "0" };
+
+    public IReadOnlyDictionary<string, string> Capture(string interfaceName) => Captured;
+
+    public void Restore(string interfaceName, IReadOnlyDictionary<string, string> values) =>
+        Writes.Add($"restore {interfaceName}: {string.Join(",", values.Select(v => $"{v.Key}={v.Value}"))}");
 }
