@@ -8,6 +8,14 @@ if (options is null)
 }
 
 Directory.CreateDirectory(options.StateDir);
+// Before the socket: a second csnet must not unlink the live socket of the first.
+var (stateLock, lockError) = StateLock.Acquire(options.StateDir);
+if (stateLock is null)
+{
+    Console.Error.WriteLine(lockError);
+    return 2;
+}
+using var heldStateLock = stateLock;
 UnixSocket.Prepare(options.SocketPath);
 
 var builder = WebApplication.CreateSlimBuilder();
