@@ -26,6 +26,7 @@ public static class IpamServiceCollectionExtensions
         services.TryAddSingleton<IIpamStore, LiteDbIpamStore>();
         services.TryAddSingleton<IpamAllocator>();
         services.TryAddSingleton<IPoolOwners>(sp => sp.GetRequiredService<IpamAllocator>());
+        services.TryAddSingleton<IAddressReclaim>(sp => sp.GetRequiredService<IpamAllocator>());
         return services;
     }
 }

@@ -5,7 +5,7 @@ namespace Csnet.Ipam.Allocation;
 /// One held pool in memory. <see cref="Gate"/> serialises every address change of this pool (pools
 /// never wait on each other). The free index is built from the store on first use.
 /// </summary>
-internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, IpPrefix? subPool, string? networkId)
+internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, IpPrefix? subPool, string? networkId, DateTime requestedUtc = default)
 {
     private FreeRangeSet? _dynamicFree;
     private HashSet<UInt128>? _usedOutside;
@@ -22,6 +22,9 @@ internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, I
     public AddressRange Dynamic { get; } = DynamicRange(pool, subPool);
 
     public Lock Gate { get; } = new();
+
+    /// <summary>When RequestPool handed it out.</summary>
+    public DateTime RequestedUtc { get; } = requestedUtc;
 
     /// <summary>Set under the pools lock; read without it only to describe the holder.</summary>
     public volatile string? NetworkId = networkId;

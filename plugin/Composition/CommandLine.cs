@@ -16,6 +16,12 @@ public static class CommandLine
             options = options with { SocketPath = socket };
         if (environment("CSNET_STATE_DIR") is { Length: > 0 } state)
             options = options with { StateDir = state };
+        if (environment("CSNET_DOCKER_SOCKET") is { Length: > 0 } docker)
+            options = options with { DockerSocket = docker };
+        if (int.TryParse(environment("CSNET_RECONCILE_SECONDS"), out var interval) && interval > 0)
+            options = options with { Reconcile = options.Reconcile with { Interval = TimeSpan.FromSeconds(interval) } };
+        if (int.TryParse(environment("CSNET_RECONCILE_GRACE_SECONDS"), out var grace) && grace >= 0)
+            options = options with { Reconcile = options.Reconcile with { Grace = TimeSpan.FromSeconds(grace) } };
 
         for (var i = 0; i < args.Count; i++)
         {

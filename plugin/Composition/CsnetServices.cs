@@ -4,6 +4,7 @@ using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.Drivers.Firewall;
 using Csnet.Plugin.Drivers.Ports;
+using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
 using Csnet.Plugin.Kernel.Nftables;
@@ -58,7 +59,9 @@ public static class CsnetServices
         services.AddSingleton<IFirewallContributor, BridgeFirewallPolicy>();
         services.AddSingleton<IUplinkInterfaces, UplinksFromKernel>();
         services.AddSingleton<NetworkController>();
-        services.AddHostedService<NetworkRestorer>();
+        services.AddSingleton(options.Reconcile);
+        services.AddSingleton<IDockerState>(new DockerApiState(options.DockerSocket));
+        services.AddHostedService<Reconciler>();
 
         services.AddSingleton<IHostRoutes, HostRoutesFromKernel>();
         services.AddCsnetIpam();

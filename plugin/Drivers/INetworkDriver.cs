@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Model;
 
 namespace Csnet.Plugin.Drivers;
@@ -30,6 +31,11 @@ public interface INetworkDriver
     void ProgramExternalConnectivity(Network network, Endpoint endpoint, IReadOnlyList<PortRequest> ports);
     void RevokeExternalConnectivity(Network network, Endpoint endpoint);
 
-    /// <summary>At start: rebuilds what the host lost of a stored network and drops endpoints that cannot come back.</summary>
-    void Restore(Network network);
+    /// <summary>
+    /// At start and on every reconcile pass: rebuilds what the host lost of a stored network (a
+    /// bridge after a reboot, with its surviving links attached again), and deletes the endpoints
+    /// that cannot come back or whose container is gone. Returns those; the caller releases their
+    /// addresses. Called under the network's lock.
+    /// </summary>
+    IReadOnlyList<StaleEndpoint> Reconcile(Network network, ReconcileContext context);
 }

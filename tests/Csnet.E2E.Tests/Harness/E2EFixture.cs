@@ -124,9 +124,20 @@ public sealed class E2EFixture : IDisposable
     {
         Plugin?.Stop();
         _original ??= Plugin;
-        Plugin = new PluginProcess(executable, _root!, Log, stateDir);
+        Plugin = new PluginProcess(executable, _root!, Log, stateDir, PluginEnvironment());
         return Plugin.TryStart();
     }
+
+    /// <summary>
+    /// The test daemon's API for the plugin's background reconcile, and passes a few seconds apart
+    /// (30 s in production) so convergence scenarios finish in bounded time.
+    /// </summary>
+    private Dictionary<string, string> PluginEnvironment() => new()
+    {
+        ["CSNET_DOCKER_SOCKET"] = Daemon!.Socket,
+        ["CSNET_RECONCILE_SECONDS"] = "3",
+        ["CSNET_RECONCILE_GRACE_SECONDS"] = "5",
+    };
 
     /// <summary>Back to the suite's own plugin on its own state; the reason if it does not come up.</summary>
     public string? RestoreOriginalPlugin()
@@ -279,7 +290,7 @@ public sealed class E2EFixture : IDisposable
         {
             return $"plugin build not found: CSNET_PLUGIN={executable} does not exist";
         }
-        Plugin = new PluginProcess(executable, _root!, Log);
+        Plugin = new PluginProcess(executable, _root!, Log, environment: PluginEnvironment());
         return Plugin.TryStart();
     }
 

@@ -15,11 +15,14 @@ public sealed class PluginProcess
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Action<string> _log;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
     /// <param name="stateDir">Where the database lives; &lt;root&gt;/state when null.</param>
-    public PluginProcess(string executable, string root, Action<string> log, string? stateDir = null)
+    /// <param name="environment">Extra CSNET_* settings for the process.</param>
+    public PluginProcess(string executable, string root, Action<string> log, string? stateDir = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        _environment = environment ?? new Dictionary<string, string>();
         Executable = executable;
         StateDir = stateDir ?? Path.Combine(root, "state");
         StderrPath = Path.Combine(root, "csnet.stderr.log");
@@ -70,6 +73,10 @@ public sealed class PluginProcess
         foreach (var arg in new[] { "--socket", SocketPath, "--state-dir", StateDir })
         {
             psi.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in _environment)
+        {
+            psi.Environment[key] = value;
         }
         psi.Environment["CSNET_E2E_OUT"] = StdoutPath;
         psi.Environment["CSNET_E2E_ERR"] = StderrPath;
