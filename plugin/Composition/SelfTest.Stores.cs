@@ -1,11 +1,19 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Csnet.Common.Addressing;
+using Csnet.Plugin.Drivers.Bridge;
+using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
+using Csnet.Plugin.State.Schema;
 using LiteDB;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Csnet.Plugin.Composition;
 
 public static partial class SelfTest
 {
-    // Every member gets a value other than its default, so a member the mapper lost shows up as a mismatch.
+    // Every member gets a value other than its default, so a member the mapping lost shows up as a mismatch.
     private static readonly DateTime Created = new(2026, 12, 1, 12, 34, 56, DateTimeKind.Utc);
 
     private static IReadOnlyList<string> WithScratchDatabase(CsnetOptions options, Func<ILiteDatabase, IReadOnlyList<string>> check)
@@ -26,89 +34,99 @@ public static partial class SelfTest
 
     private static IReadOnlyList<string> NetworkRoundTrip(ILiteDatabase db)
     {
-        var store = new LiteNetworkStore(db);
-        var stored = new NetworkRecord
+        var store = new LiteNetworkStore(db, new SettingsCodecs([new BridgeSettingsCodec()]), new StateMigration(db, NullLogger<StateMigration>.Instance));
+        var stored = new Network
         {
             Id = "selftest-network",
-            Mode = "selftest-mode",
-            BridgeName = "csst0",
-            BridgeOwner = LinkOwner.Existing,
-            Mtu = 1400,
-            Masquerade = false,
+            Mode = BridgeDriver.ModeName,
             Internal = true,
-            Icc = false,
-            SnatAddress = "192.0.2.7",
-            HostBindingIpv4 = "127.0.0.1",
-            DstPrefix = "cs",
-            Subnets = [new SubnetRecord { Pool = "10.250.0.0/24", Gateway = "10.250.0.1/24", GatewayAddressAdded = true }],
-            Options = new() { ["com.docker.network.driver.mtu"] = "1400", ["selftest"] = "yes" },
+            EnableIPv6 = true,
+            Subnets =
+            [
+                new Subnet(IpPrefix.Parse("10.250.0.0/24"), IPAddress.Parse("10.250.0.1"), new Dictionary<string, IPAddress> { ["aux"] = IPAddress.Parse("10.250.0.9") }),
+                new Subnet(IpPrefix.Parse("fd00:250::/64"), IPAddress.Parse("fd00:250::1"), new Dictionary<string, IPAddress>()),
+            ],
+            Settings = new BridgeSettings
+            {
+                BridgeName = "csst0",
+                BridgeOwner = LinkOwner.Existing,
+                Mtu = 1400,
+                Icc = false,
+                Masquerade = false,
+                GatewayModeIPv4 = GatewayMode.Routed,
+                GatewayModeIPv6 = GatewayMode.Routed,
+                HostIPv4 = IPAddress.Parse("192.0.2.7"),
+                HostIPv6 = IPAddress.Parse("2001:db8::7"),
+                HostBindingIPv4 = IPAddress.Loopback,
+                ContainerIfacePrefix = "cs",
+                GatewaysAdded = [new CidrAddress(IPAddress.Parse("10.250.0.1"), 24)],
+            },
+            Options = new Dictionary<string, string> { ["com.docker.network.driver.mtu"] = "1400", ["selftest"] = "yes" },
             CreatedAt = Created,
         };
         var mismatches = new List<string>();
-        store.Add(stored);
-        CompareNetwork(mismatches, "Find", stored, store.Find(stored.Id));
-        CompareNetwork(mismatches, "All", stored, store.All().SingleOrDefault());
-        store.Remove(stored.Id);
-        Expect(mismatches, "Find after Remove", null, store.Find(stored.Id));
+        var inserted = store.Insert(stored);
+        Compare(mismatches, "Find", Describe(inserted), store.Find(stored.Id) is { } found ? Describe(found) : null);
+        Compare(mismatches, "All", Describe(inserted), store.All().SingleOrDefault() is { } listed ? Describe(listed) : null);
+        var replaced = store.TryReplace(inserted with { Internal = false });
+        Compare(mismatches, "Find after TryReplace", replaced is null ? "a replaced network" : Describe(replaced), store.Find(stored.Id) is { } again ? Describe(again) : null);
+        Expect(mismatches, "Delete", true, store.Delete(stored.Id));
+        Expect(mismatches, "Find after Delete", null, store.Find(stored.Id));
         return mismatches;
     }
 
     private static IReadOnlyList<string> EndpointRoundTrip(ILiteDatabase db)
     {
-        var store = new LiteEndpointStore(db);
-        var stored = new EndpointRecord
+        var store = new LiteEndpointStore(db, new StateMigration(db, NullLogger<StateMigration>.Instance));
+        var stored = new Endpoint
         {
             Id = "selftest-endpoint",
             NetworkId = "selftest-network",
-            HostVeth = "csst1",
-            ContainerVeth = "csst2",
-            Address = "10.250.0.2/24",
-            MacAddress = "02:42:0a:fa:00:02",
+            Addresses = [new CidrAddress(IPAddress.Parse("10.250.0.2"), 24), new CidrAddress(IPAddress.Parse("fd00:250::2"), 64)],
+            MacAddress = PhysicalAddress.Parse("02-42-0A-FA-00-02"),
+            Links = [new EndpointLink("csst1", LinkRole.Host), new EndpointLink("csst2", LinkRole.Container)],
             SandboxKey = "/var/run/docker/netns/selftest",
-            Ports = [new PortRecord { Proto = 17, HostIp = "127.0.0.1", HostPort = 18080, ContainerPort = 80 }],
+            Ports = [new PublishedPort(IpProtocol.Udp, AddressFamily.InterNetwork, IPAddress.Loopback, 18080, 80)],
             CreatedAt = Created,
         };
         var mismatches = new List<string>();
-        store.Add(stored);
-        CompareEndpoint(mismatches, "Find", stored, store.Find(stored.Id));
-        CompareEndpoint(mismatches, "ForNetwork", stored, store.ForNetwork(stored.NetworkId).SingleOrDefault());
-        CompareEndpoint(mismatches, "WithPorts", stored, store.WithPorts().SingleOrDefault());
-        var updated = stored with { SandboxKey = "/var/run/docker/netns/selftest2", Ports = [] };
-        store.Update(updated);
-        CompareEndpoint(mismatches, "Find after Update", updated, store.Find(stored.Id));
-        store.Remove(stored.Id);
-        Expect(mismatches, "Find after Remove", null, store.Find(stored.Id));
+        var inserted = store.Insert(stored);
+        Compare(mismatches, "Find", Describe(inserted), store.Find(stored.Id) is { } found ? Describe(found) : null);
+        Compare(mismatches, "ForNetwork", Describe(inserted), store.ForNetwork(stored.NetworkId).SingleOrDefault() is { } listed ? Describe(listed) : null);
+        Compare(mismatches, "WithPorts", Describe(inserted), store.WithPorts().SingleOrDefault() is { } withPorts ? Describe(withPorts) : null);
+        var replaced = store.TryReplace(inserted with { SandboxKey = null, Ports = [] });
+        Compare(mismatches, "Find after TryReplace", replaced is null ? "a replaced endpoint" : Describe(replaced), store.Find(stored.Id) is { } again ? Describe(again) : null);
+        Expect(mismatches, "WithPorts after the ports went", 0, store.WithPorts().Count);
+        Expect(mismatches, "Delete", true, store.Delete(stored.Id));
+        Expect(mismatches, "Find after Delete", null, store.Find(stored.Id));
         return mismatches;
     }
 
-    private static void CompareNetwork(List<string> mismatches, string how, NetworkRecord expected, NetworkRecord? actual)
+    private static void Compare(List<string> mismatches, string how, string expected, string? actual)
     {
-        if (actual is null)
+        if (actual != expected)
         {
-            mismatches.Add($"{how}: the network did not come back");
-            return;
+            mismatches.Add($"{how}: stored {expected}\n         read back {actual ?? "nothing"}");
         }
-        // Record equality covers the scalar members; the collections are compared element by element.
-        List<SubnetRecord> noSubnets = [];
-        Dictionary<string, string> noOptions = [];
-        Expect(mismatches, $"{how}: NetworkRecord",
-            expected with { Subnets = noSubnets, Options = noOptions },
-            actual with { Subnets = noSubnets, Options = noOptions, CreatedAt = actual.CreatedAt.ToUniversalTime() });
-        ExpectSequence(mismatches, $"{how}: NetworkRecord.Subnets", expected.Subnets, actual.Subnets);
-        ExpectSequence(mismatches, $"{how}: NetworkRecord.Options", expected.Options.OrderBy(o => o.Key), actual.Options?.OrderBy(o => o.Key));
     }
 
-    private static void CompareEndpoint(List<string> mismatches, string how, EndpointRecord expected, EndpointRecord? actual)
-    {
-        if (actual is null)
-        {
-            mismatches.Add($"{how}: the endpoint did not come back");
-            return;
-        }
-        List<PortRecord> noPorts = [];
-        Expect(mismatches, $"{how}: EndpointRecord",
-            expected with { Ports = noPorts },
-            actual with { Ports = noPorts, CreatedAt = actual.CreatedAt.ToUniversalTime() });
-        ExpectSequence(mismatches, $"{how}: EndpointRecord.Ports", expected.Ports, actual.Ports);
-    }
+    // Each member by name, collections in order: what was stored and what came back read alike.
+    private static string Describe(Network n) =>
+        $"Network(Id={n.Id} Mode={n.Mode} Internal={n.Internal} EnableIPv6={n.EnableIPv6} " +
+        $"Subnets=[{string.Join("; ", n.Subnets.Select(s => $"{s.Prefix} gw {s.Gateway} aux {Pairs(s.AuxAddresses)}"))}] " +
+        $"Settings={Describe(n.Settings)} Options={Pairs(n.Options)} CreatedAt={n.CreatedAt.ToUniversalTime():O} Revision={n.Revision})";
+
+    private static string Describe(NetworkSettings settings) => settings is BridgeSettings b
+        ? $"Bridge(Name={b.BridgeName} Owner={b.BridgeOwner} Mtu={b.Mtu} Icc={b.Icc} Masquerade={b.Masquerade} " +
+          $"Gateway4={b.GatewayModeIPv4} Gateway6={b.GatewayModeIPv6} HostIPv4={b.HostIPv4} HostIPv6={b.HostIPv6} " +
+          $"HostBinding={b.HostBindingIPv4} Prefix={b.ContainerIfacePrefix} GatewaysAdded=[{string.Join(", ", b.GatewaysAdded)}])"
+        : $"{settings.GetType().Name}({settings.Mode})";
+
+    private static string Describe(Endpoint e) =>
+        $"Endpoint(Id={e.Id} Network={e.NetworkId} Addresses=[{string.Join(", ", e.Addresses)}] Mac={e.MacAddress} " +
+        $"Links=[{string.Join(", ", e.Links)}] Sandbox={e.SandboxKey} Ports=[{string.Join(", ", e.Ports)}] " +
+        $"CreatedAt={e.CreatedAt.ToUniversalTime():O} Revision={e.Revision})";
+
+    private static string Pairs<T>(IReadOnlyDictionary<string, T> map) =>
+        "{" + string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")) + "}";
 }

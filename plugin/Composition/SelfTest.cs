@@ -52,12 +52,4 @@ public static partial class SelfTest
             mismatches.Add($"{member}: stored {expected}, read back {actual?.ToString() ?? "null"}");
         }
     }
-
-    private static void ExpectSequence<T>(List<string> mismatches, string member, IEnumerable<T> expected, IEnumerable<T>? actual)
-    {
-        if (actual is null || !expected.SequenceEqual(actual))
-        {
-            mismatches.Add($"{member}: stored [{string.Join(", ", expected)}], read back [{(actual is null ? "null" : string.Join(", ", actual))}]");
-        }
-    }
 }
