@@ -26,7 +26,15 @@ if (command.SelfTest)
 Directory.CreateDirectory(options.StateDir);
 UnixSocket.Prepare(options.SocketPath);
 
-var builder = WebApplication.CreateSlimBuilder();
+// csnet reads no appsettings.json (its settings are the CSNET_* variables), so the host must not
+// watch its content root for one: with the default reload-on-change and a working directory of
+// "/" (a managed plugin, a systemd unit) that is an inotify watch on every folder of the file
+// system, about 1.3 s of start-up inside the plugin and far more on a host.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+{
+    Args = ["--hostBuilder:reloadConfigOnChange=false"],
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o =>
 {
@@ -42,7 +50,12 @@ builder.Services.AddCsnet(options);
 
 var app = builder.Build();
 app.UseCsnet();
-app.Lifetime.ApplicationStarted.Register(() => UnixSocket.Restrict(options.SocketPath));
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    UnixSocket.Restrict(options.SocketPath);
+    var started = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    app.Logger.Serving(options.SocketPath, (long)(DateTime.UtcNow - started).TotalMilliseconds, options.StateDir);
+});
 try
 {
     // Options registered with ValidateOnStart (the IPAM's default pools) are checked here.
