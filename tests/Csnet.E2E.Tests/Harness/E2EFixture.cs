@@ -8,7 +8,7 @@ namespace Csnet.E2E.Tests.Harness;
 /// and (when a build exists) the csnet plugin. Dispose undoes all of it, also after failures; the
 /// suite log and, on trouble, the daemon and plugin logs are kept in &lt;repo&gt;/.e2e/.
 /// </summary>
-public sealed class E2EFixture : IDisposable
+public sealed class E2EFixture : IScenarioHost, IDisposable
 {
     private readonly IMessageSink _sink;
     private readonly List<string> _suiteLog = [];
@@ -120,7 +120,7 @@ public sealed class E2EFixture : IDisposable
     }
 
     /// <summary>Links, addresses and firewall of the host: what a reachability failure is usually about.</summary>
-    private static string HostNetworkState()
+    internal static string HostNetworkState()
     {
         var parts = new[]
         {
@@ -243,7 +243,7 @@ public sealed class E2EFixture : IDisposable
         return Plugin.TryStart();
     }
 
-    private static string? Preconditions()
+    internal static string? Preconditions()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -280,7 +280,7 @@ public sealed class E2EFixture : IDisposable
         return null;
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Plugin.sln")))
