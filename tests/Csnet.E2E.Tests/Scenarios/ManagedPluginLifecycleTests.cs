@@ -18,14 +18,10 @@ public sealed partial class ManagedPluginLifecycleTests(ManagedPluginFixture fix
     [SkippableFact]
     public void APushedPluginInstallsFromTheRegistryAndServesUnderItsTaggedName()
     {
-        var unavailable = LocalRegistry.Unavailable();
-        Skip.If(unavailable is not null, unavailable);
+        SkipWithoutRegistry();
         using var t = TestScope.Begin(fixture, output, Plugin);
         using var registry = LocalRegistry.Start(fixture.Root);
-        var reference = $"{registry.Address}/csnet:e2e";
-        var push = fixture.Push(fixture.PluginDir, reference);
-        t.Check(push.Succeeded, $"make plugin-push failed\n{push}");
-        t.Log($"PUSHED IMAGE {reference}: {registry.PushedBytes("csnet", "e2e")} bytes (compressed layer + config)");
+        var reference = Push(t, registry, "e2e");
 
         t.Must("plugin", "disable", Plugin);
         try
@@ -66,12 +62,10 @@ public sealed partial class ManagedPluginLifecycleTests(ManagedPluginFixture fix
     [SkippableFact]
     public void AnUpgradeKeepsNetworksEndpointsAddressesAndPortsWhileContainersKeepAnswering()
     {
-        var unavailable = LocalRegistry.Unavailable();
-        Skip.If(unavailable is not null, unavailable);
+        SkipWithoutRegistry();
         using var t = TestScope.Begin(fixture, output, Plugin);
         using var registry = LocalRegistry.Start(fixture.Root);
-        var reference = $"{registry.Address}/csnet:next";
-        t.Check(fixture.Push(fixture.PluginDir, reference) is { Succeeded: true }, "make plugin-push of the new build failed");
+        var reference = Push(t, registry, "next");
 
         var net = t.Net(74);
         var network = t.CreateNetwork("upgrade", "--subnet", $"{net}.0/24", "--gateway", $"{net}.1");
@@ -144,6 +138,22 @@ public sealed partial class ManagedPluginLifecycleTests(ManagedPluginFixture fix
         t.MustPing(always, $"{net}.1");
         t.MustPing(t.StartContainer("fresh", network), always);
         t.Passed();
+    }
+
+    private static void SkipWithoutRegistry()
+    {
+        var unavailable = LocalRegistry.Unavailable();
+        Skip.If(unavailable is not null, unavailable);
+    }
+
+    /// <summary>make plugin-push of the plugin folder as csnet:<paramref name="tag"/>; logs the pushed size ("PUSHED IMAGE").</summary>
+    private string Push(TestScope t, LocalRegistry registry, string tag)
+    {
+        var reference = $"{registry.Address}/csnet:{tag}";
+        var push = fixture.Push(fixture.PluginDir, reference);
+        t.Check(push.Succeeded, $"make plugin-push failed\n{push}");
+        t.Log($"PUSHED IMAGE {reference}: {registry.PushedBytes("csnet", tag)} bytes (compressed layer + config)");
+        return reference;
     }
 
     [GeneratedRegex(@"(\d+) packets transmitted, (\d+) packets received")]
