@@ -37,19 +37,7 @@ public sealed class E2EFixture : IScenarioHost, IDisposable
         try
         {
             Daemon = new DockerDaemon(_root, Log);
-            Daemon.Start();
-
-            // dockerd 20.10 already sets DROP when it turns on ip_forward; setting it again makes the
-            // precondition explicit and independent of the daemon version under test.
-            var drop = ProcessRunner.Run("iptables", "-P", "FORWARD", "DROP");
-            if (!drop.Succeeded)
-            {
-                throw new InvalidOperationException("cannot set the FORWARD policy\n" + drop);
-            }
-            Log($"FORWARD policy now {HostState.ReadForwardPolicy()}");
-
-            BusyboxImage.Import(Daemon, _root);
-            Log($"imported {BusyboxImage.Name}");
+            Daemon.StartForScenarios();
 
             PluginUnavailableReason = StartPlugin();
             if (PluginUnavailableReason is not null)

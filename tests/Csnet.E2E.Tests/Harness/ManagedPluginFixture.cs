@@ -40,13 +40,7 @@ public sealed class ManagedPluginFixture : IScenarioHost, IDisposable
         try
         {
             Daemon = new DockerDaemon(_root, Log);
-            Daemon.Start();
-            var drop = ProcessRunner.Run("iptables", "-P", "FORWARD", "DROP");
-            if (!drop.Succeeded)
-            {
-                throw new InvalidOperationException("cannot set the FORWARD policy\n" + drop);
-            }
-            BusyboxImage.Import(Daemon, _root);
+            Daemon.StartForScenarios();
             var install = Install(PluginDir, "csnet");
             Log($"make plugin's install.sh: {install.Elapsed.TotalMilliseconds:F0} ms (create + enable)\n{install.Stdout.Trim()}");
             if (!install.Succeeded)
