@@ -26,4 +26,10 @@ public sealed class IpamOptions
         new("172.28.0.0/14", 16),
         new("192.168.0.0/16", 20),
     ];
+
+    /// <summary>
+    /// What the user calls <see cref="DefaultPools"/>, for the validator's messages: the host that
+    /// binds the list from its configuration sets its own name (csnet: <c>CSNET_DEFAULT_POOLS</c>).
+    /// </summary>
+    public string DefaultPoolsSetting { get; set; } = nameof(DefaultPools);
 }

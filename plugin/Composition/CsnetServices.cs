@@ -13,7 +13,6 @@ using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
 using Csnet.Plugin.State.Schema;
-using LiteDB;
 
 namespace Csnet.Plugin.Composition;
 
@@ -26,11 +25,7 @@ public static class CsnetServices
         services.AddSingleton(TimeProvider.System);
 
         // One LiteDatabase per process, shared by the network driver's and the IPAM's stores.
-        services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(new ConnectionString
-        {
-            Filename = options.DatabasePath,
-            Connection = ConnectionType.Direct,
-        }));
+        services.AddSingleton(_ => StateDatabase.Open(options.DatabasePath));
         services.AddSingleton<StateMigration>();
         services.AddSingleton<SettingsCodecs>();
         services.AddSingleton<INetworkStore, LiteNetworkStore>();
@@ -43,7 +38,7 @@ public static class CsnetServices
             OwnedInterfacePrefixes = [InterfaceNames.BridgePrefix],
         });
         services.AddSingleton<IFirewall, NftablesFirewall>();
-        services.AddSingleton<ISysctls, ProcSysctls>();
+        services.AddSingleton<ISysctls>(new ProcSysctls(options.HostProc));
         services.AddSingleton<IHostPorts, HostPorts>();
         services.AddSingleton<PortAllocator>();
 
@@ -64,7 +59,14 @@ public static class CsnetServices
         services.AddHostedService<Reconciler>();
 
         services.AddSingleton<IHostRoutes, HostRoutesFromKernel>();
-        services.AddCsnetIpam();
+        services.AddCsnetIpam(ipam =>
+        {
+            ipam.DefaultPoolsSetting = CsnetSettings.DefaultPools;
+            if (options.DefaultPools is { } pools)
+            {
+                ipam.DefaultPools = [.. pools];
+            }
+        });
         return services;
     }
 

@@ -17,7 +17,7 @@ public static class NetworkDriverEndpoints
     public static IEndpointRouteBuilder MapNetworkDriverEndpoints(this IEndpointRouteBuilder app)
     {
         // Scope "local": networks live on this host only (global needs a cluster store, §2.4 of the protocol notes).
-        app.MapPost("/NetworkDriver.GetCapabilities", (HttpContext context) =>
+        app.MapPost("/NetworkDriver.GetCapabilities", context =>
             Responses.WriteAsync(context, new CapabilitiesResponse("local", "local", GwAllocChecker: true), Json.CapabilitiesResponse));
 
         app.MapPost("/NetworkDriver.GwAllocCheck", async (HttpContext context, NetworkController controller) =>
@@ -50,7 +50,7 @@ public static class NetworkDriverEndpoints
             await Responses.EmptyAsync(context);
         });
 
-        app.MapPost("/NetworkDriver.AllocateNetwork", async (HttpContext context) =>
+        app.MapPost("/NetworkDriver.AllocateNetwork", async context =>
         {
             // Only swarm managers call this, for global-scope drivers; echo the options so nodes get them.
             var request = await RequestBody.ReadRequiredAsync(context, Json.AllocateNetworkRequest);
@@ -58,7 +58,7 @@ public static class NetworkDriverEndpoints
             await Responses.WriteAsync(context, new AllocateNetworkResponse(request.Options ?? []), Json.AllocateNetworkResponse);
         });
 
-        app.MapPost("/NetworkDriver.FreeNetwork", async (HttpContext context) =>
+        app.MapPost("/NetworkDriver.FreeNetwork", async context =>
         {
             await NetworkIdAsync(context);
             await Responses.EmptyAsync(context);
@@ -85,7 +85,7 @@ public static class NetworkDriverEndpoints
             await Responses.EmptyAsync(context);
         });
 
-        app.MapPost("/NetworkDriver.EndpointOperInfo", async (HttpContext context) =>
+        app.MapPost("/NetworkDriver.EndpointOperInfo", async context =>
         {
             // The daemon cannot read port information from a remote driver (libnetwork#2451); the
             // answer is empty, but only to a request that names an endpoint.

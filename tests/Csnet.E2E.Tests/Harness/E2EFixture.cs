@@ -8,7 +8,7 @@ namespace Csnet.E2E.Tests.Harness;
 /// and (when a build exists) the csnet plugin. Dispose undoes all of it, also after failures; the
 /// suite log and, on trouble, the daemon and plugin logs are kept in &lt;repo&gt;/.e2e/.
 /// </summary>
-public sealed class E2EFixture : IDisposable
+public sealed class E2EFixture : IScenarioHost, IDisposable
 {
     private readonly IMessageSink _sink;
     private readonly List<string> _suiteLog = [];
@@ -42,19 +42,7 @@ public sealed class E2EFixture : IDisposable
         try
         {
             Daemon = new DockerDaemon(_root, Log);
-            Daemon.Start();
-
-            // dockerd 20.10 already sets DROP when it turns on ip_forward; setting it again makes the
-            // precondition explicit and independent of the daemon version under test.
-            var drop = ProcessRunner.Run("iptables", "-P", "FORWARD", "DROP");
-            if (!drop.Succeeded)
-            {
-                throw new InvalidOperationException("cannot set the FORWARD policy\n" + drop);
-            }
-            Log($"FORWARD policy now {HostState.ReadForwardPolicy()}");
-
-            BusyboxImage.Import(Daemon, _root);
-            Log($"imported {BusyboxImage.Name}");
+            Daemon.StartForScenarios();
 
             PluginUnavailableReason = StartPlugin();
             if (PluginUnavailableReason is not null)
@@ -171,7 +159,7 @@ public sealed class E2EFixture : IDisposable
     }
 
     /// <summary>Links, addresses and firewall of the host: what a reachability failure is usually about.</summary>
-    private static string HostNetworkState()
+    internal static string HostNetworkState()
     {
         var parts = new[]
         {
@@ -294,7 +282,7 @@ public sealed class E2EFixture : IDisposable
         return Plugin.TryStart();
     }
 
-    private static string? Preconditions()
+    internal static string? Preconditions()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -331,7 +319,7 @@ public sealed class E2EFixture : IDisposable
         return null;
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Plugin.sln")))
