@@ -30,6 +30,9 @@ public static class CsnetServices
         services.AddSingleton<SettingsCodecs>();
         services.AddSingleton<INetworkStore, LiteNetworkStore>();
         services.AddSingleton<IEndpointStore, LiteEndpointStore>();
+        services.AddSingleton<IIntentJournal, LiteIntentJournal>();
+        // Crash tests only: off unless CSNET_FAULT_EXIT_AT names a point.
+        services.AddSingleton(sp => new FaultPoints(Environment.GetEnvironmentVariable("CSNET_FAULT_EXIT_AT"), sp.GetRequiredService<ILogger<FaultPoints>>()));
 
         services.AddSingleton<IRtnl>(_ => RtnlClient.Open());
         services.AddSingleton(new NftablesFirewallOptions

@@ -38,4 +38,10 @@ public interface INetworkDriver
     /// addresses. Called under the network's lock.
     /// </summary>
     IReadOnlyList<StaleEndpoint> Reconcile(Network network, ReconcileContext context);
+
+    /// <summary>
+    /// At start, before anything else: finishes or undoes a change of this mode that a crash cut
+    /// short (an <see cref="Intent"/> still in the journal). Called under the network's lock.
+    /// </summary>
+    void Recover(Intent intent);
 }

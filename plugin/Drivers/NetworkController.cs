@@ -99,6 +99,14 @@ public sealed class NetworkController(
         return networks.Find(networkId) is { } network ? DriverOf(network).Reconcile(network, context) : [];
     }
 
+    /// <summary>Finishes or undoes a change a crash cut short, by its mode, under its network's lock.</summary>
+    public async Task RecoverAsync(Intent intent, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(intent.NetworkId, cancellationToken);
+        if (_drivers.TryGetValue(intent.Mode, out var driver))
+            driver.Recover(intent);
+    }
+
     private INetworkDriver DriverFor(IReadOnlyDictionary<string, string> options)
     {
         var mode = options.TryGetValue(ModeOption, out var value) && value.Length > 0 ? value : DefaultMode;

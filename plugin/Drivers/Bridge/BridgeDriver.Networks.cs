@@ -89,16 +89,30 @@ public sealed partial class BridgeDriver
             }));
         plan.Add(new SetupStep("InstallRules", firewall.Sync, SetupStep.Nothing));
 
-        steps.Run("CreateNetwork", plan, cancellationToken);
+        var settings = network.SettingsAs<BridgeSettings>();
+        Journaled(Intent.CreateNetwork, network.Id, null, BridgeIntents.ForCreate(settings), () =>
+        {
+            steps.Run("CreateNetwork", plan, cancellationToken);
+            return 0;
+        });
         logger.NetworkCreated(DockerId.Short(spec.NetworkId), bridgeName, network.SettingsAs<BridgeSettings>().BridgeOwner.ToString());
         return networks.Find(network.Id) ?? network;
     }
 
-    public void DeleteNetwork(Network network)
+    public void DeleteNetwork(Network network) =>
+        Journaled(Intent.DeleteNetwork, network.Id, null, new Dictionary<string, string>(), () =>
+        {
+            DeleteNetworkSteps(network);
+            return 0;
+        });
+
+    // Each step tolerates what is already gone, so a crash's recovery can run them all again.
+    private void DeleteNetworkSteps(Network network)
     {
         var settings = network.SettingsAs<BridgeSettings>();
         foreach (var endpoint in endpoints.ForNetwork(network.Id))
             DeleteEndpoint(network, endpoint);
+        Reached(Intent.DeleteNetwork, "EndpointsDeleted");
 
         if (settings.BridgeOwner == LinkOwner.Csnet)
         {
@@ -111,7 +125,9 @@ public sealed partial class BridgeDriver
                 rtnl.TryDeleteAddress(settings.BridgeName, gateway.Address, gateway.PrefixLength);
             sysctls.Restore(settings.BridgeName, settings.AdoptedOriginals);
         }
+        Reached(Intent.DeleteNetwork, "BridgeDeleted");
         networks.Delete(network.Id);
+        Reached(Intent.DeleteNetwork, "RecordDeleted");
         firewall.Sync();
         logger.NetworkDeleted(DockerId.Short(network.Id), settings.BridgeName);
     }

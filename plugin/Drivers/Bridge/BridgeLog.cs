@@ -33,4 +33,7 @@ internal static partial class BridgeLog
 
     [LoggerMessage(EventId = 2140, Level = LogLevel.Warning, Message = "Network {NetworkId}: host setting changed: {Change}")]
     public static partial void HostSettingChanged(this ILogger logger, string networkId, string change);
+
+    [LoggerMessage(EventId = 2150, Level = LogLevel.Warning, Message = "{Operation} of network {NetworkId} {EndpointId} was cut short by a crash; finished or undone it")]
+    public static partial void IntentRecovered(this ILogger logger, string operation, string networkId, string endpointId);
 }

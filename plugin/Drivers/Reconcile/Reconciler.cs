@@ -28,6 +28,7 @@ public sealed partial class Reconciler(
     IRtnl rtnl,
     IAddressReclaim ipam,
     IDockerState docker,
+    IIntentJournal journal,
     ReconcileOptions options,
     TimeProvider time,
     ILogger<Reconciler> logger) : BackgroundService
@@ -41,6 +42,7 @@ public sealed partial class Reconciler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        await RecoverAsync(stoppingToken);
         await TryPassAsync(FirstDockerTimeout, stoppingToken);
         // Orphans need a second sighting: a short second pass at start clears crash leftovers quickly.
         var first = TimeSpan.FromTicks(Math.Min(options.Interval.Ticks, TimeSpan.FromSeconds(10).Ticks));
@@ -51,6 +53,24 @@ public sealed partial class Reconciler(
             await TryPassAsync(options.DockerTimeout, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    // Changes a crash cut short come first: a half-made bridge must not look like an orphan, nor a
+    // half-deleted network be rebuilt.
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var intent in journal.Pending().OrderBy(i => i.StartedAt))
+        {
+            try
+            {
+                await controller.RecoverAsync(intent, cancellationToken);
+                journal.End(intent);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                RecoveryFailed(logger, intent.Operation, DockerId.Short(intent.NetworkId), error);
+            }
+        }
     }
 
     private async Task TryPassAsync(TimeSpan dockerTimeout, CancellationToken cancellationToken)
@@ -171,6 +191,9 @@ public sealed partial class Reconciler(
         }
         _suspectPools = suspects;
     }
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Recovering {Operation} of network {NetworkId} after a crash failed; reconcile passes will repair what they can")]
+    private static partial void RecoveryFailed(ILogger logger, string operation, string networkId, Exception error);
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Reconcile pass failed; the next one retries")]
     private static partial void PassFailed(ILogger logger, Exception error);
