@@ -10,11 +10,7 @@ PLUGIN_NAME ?= csnet
 PLUGIN_DIR  ?= build/plugin
 TAG         ?= latest
 
-<<<<<<< HEAD
-.PHONY: deps deps-e2e build run test unit kernel e2e clean
-=======
-.PHONY: deps build run test unit kernel e2e clean plugin-dir plugin plugin-push
->>>>>>> managed
+.PHONY: deps deps-e2e build run test unit kernel e2e clean plugin-dir plugin plugin-push
 
 deps:
 	bash tests/e2e/install-deps.sh
@@ -31,13 +27,8 @@ build:
 run: deps build
 	$(PLUGIN_BIN) --socket $(SOCKET) --state-dir $(STATE_DIR)
 
-<<<<<<< HEAD
-test: deps-e2e build
-	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) bash scripts/run-tests.sh
-=======
-test: deps build plugin-dir
+test: deps-e2e build plugin-dir
 	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) CSNET_PLUGIN_DIR=$(CURDIR)/$(PLUGIN_DIR) bash scripts/run-tests.sh
->>>>>>> managed
 
 unit: build
 	CONFIG=$(CONFIG) bash scripts/run-tests.sh unit
@@ -45,11 +36,7 @@ unit: build
 kernel: build
 	CONFIG=$(CONFIG) bash scripts/run-tests.sh kernel
 
-<<<<<<< HEAD
-e2e: deps-e2e build
-	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) bash scripts/run-tests.sh e2e
-=======
-e2e: deps build plugin-dir
+e2e: deps-e2e build plugin-dir
 	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) CSNET_PLUGIN_DIR=$(CURDIR)/$(PLUGIN_DIR) bash scripts/run-tests.sh e2e
 
 # config.json + rootfs for `docker plugin create`, in $(PLUGIN_DIR).
@@ -64,7 +51,6 @@ plugin: plugin-dir
 plugin-push: plugin-dir
 	@test -n "$(REGISTRY)" || { echo "usage: make plugin-push REGISTRY=host:port [TAG=...]" >&2; exit 2; }
 	bash rootfs-build/push.sh $(PLUGIN_DIR) $(REGISTRY)/$(PLUGIN_NAME):$(TAG)
->>>>>>> managed
 
 clean:
 	dotnet clean Plugin.sln -c $(CONFIG) -nologo -v quiet
