@@ -53,7 +53,7 @@ public class IpamServiceCollectionExtensionsTests
         Assert.Equal(
             [
                 "CSNET_DEFAULT_POOLS: pool 2 'base=10.20.0.0/16,size=40': use a size from 16 to 32 for base 10.20.0.0/16",
-                "CSNET_DEFAULT_POOLS: pool 3 'base=fd00::/8,size=64': only IPv4 default pools are supported",
+                "CSNET_DEFAULT_POOLS: pool 3 'base=fd00::/8,size=64': use a size from 8 to 24 for base fd00::/8",
             ],
             error.Failures);
     }
