@@ -104,6 +104,25 @@ public sealed class E2EFixture : IScenarioHost, IDisposable
     }
 
     /// <summary>
+    /// Stops the plugin and starts it again on the same state with CSNET_FAULT_EXIT_AT=<paramref name="point"/>:
+    /// it SIGKILLs itself right after that step. The next <see cref="RestartPlugin"/> starts it without.
+    /// </summary>
+    public string? RestartPluginWithFault(string point)
+    {
+        var plugin = Plugin ?? throw new InvalidOperationException("no plugin");
+        plugin.Stop();
+        var reason = plugin.TryStart(new Dictionary<string, string> { ["CSNET_FAULT_EXIT_AT"] = point });
+        if (reason is not null)
+        {
+            PluginUnavailableReason = $"csnet did not start with fault point {point}: {reason}";
+        }
+        return reason;
+    }
+
+    /// <summary>Waits (bounded) for a plugin started with a fault point to kill itself; false when it did not.</summary>
+    public bool WaitForPluginExit(TimeSpan timeout) => (Plugin ?? throw new InvalidOperationException("no plugin")).WaitForExit(timeout);
+
+    /// <summary>
     /// Stops the plugin and serves the socket with <paramref name="executable"/> on
     /// <paramref name="stateDir"/> instead (an upgrade scenario); <see cref="RestoreOriginalPlugin"/>
     /// goes back. The same log files are used, so diagnostics show both.
@@ -173,6 +192,8 @@ public sealed class E2EFixture : IScenarioHost, IDisposable
     }
 
     public void MarkFailure() => _failuresSeen = true;
+
+    public void Note(string message) => Log(message);
 
     public void Log(string message)
     {

@@ -24,4 +24,7 @@ public interface IScenarioHost
     string Diagnostics(bool includePlugin, (long Daemon, long Plugin) since = default);
 
     void MarkFailure();
+
+    /// <summary>A line for the suite log (.e2e/last-run.log): figures worth keeping past the run, such as recovery times.</summary>
+    void Note(string message);
 }

@@ -175,6 +175,8 @@ public sealed class ManagedPluginFixture : IScenarioHost, IDisposable
 
     public void MarkFailure() => _failuresSeen = true;
 
+    public void Note(string message) => Log(message);
+
     public void Log(string message) =>
         _sink.OnMessage(new DiagnosticMessage($"[csnet-e2e managed {DateTime.UtcNow:HH:mm:ss.fff}] {message}"));
 

@@ -42,7 +42,8 @@ public sealed class PluginProcess
         LogFile.Tail(StderrPath, lines, from: stderrFrom) + "\n" + LogFile.Tail(StdoutPath, Math.Min(lines, 15));
 
     /// <summary>Starts the plugin and waits (bounded) until it answers /Plugin.Activate; the reason on failure.</summary>
-    public string? TryStart()
+    /// <param name="extraEnvironment">Settings for this start only, on top of the constructor's (a fault point, say).</param>
+    public string? TryStart(IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         if (_process is { HasExited: false })
         {
@@ -72,7 +73,7 @@ public sealed class PluginProcess
         {
             psi.ArgumentList.Add(arg);
         }
-        foreach (var (key, value) in _environment)
+        foreach (var (key, value) in _environment.Concat(extraEnvironment ?? new Dictionary<string, string>()))
         {
             psi.Environment[key] = value;
         }
@@ -111,6 +112,21 @@ public sealed class PluginProcess
         var reason = $"{Executable} did not answer /Plugin.Activate on {SocketPath} within {ReadyTimeout.TotalSeconds:F0} s\n{LogTail()}";
         Kill();
         return reason;
+    }
+
+    /// <summary>Waits (bounded) until the process has gone by itself, as after a fault point; false on timeout.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (_process is null)
+        {
+            return true;
+        }
+        var exited = _process.WaitForExit(timeout);
+        if (exited)
+        {
+            _log($"csnet (pid {_process.Id}) exited by itself");
+        }
+        return exited;
     }
 
     /// <summary>SIGKILL, as a crash would: no shutdown code runs, the socket file stays.</summary>
