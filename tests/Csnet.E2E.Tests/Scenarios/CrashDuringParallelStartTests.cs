@@ -97,13 +97,13 @@ public sealed class CrashDuringParallelStartTests(E2EFixture fixture, ITestOutpu
         var duplicates = addresses.GroupBy(a => a).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         t.Check(duplicates.Count == 0, $"duplicate addresses: {string.Join(", ", duplicates)}");
 
-        // Full mesh: each container pings every other one (one exec each, the pings inside it).
+        // Full mesh: each container pings every other one (one exec each, its pings side by side in it).
         var unreachable = new ConcurrentBag<string>();
         var targets = string.Join(' ', addresses);
-        Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i =>
+        Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
             var mesh = t.Exec(all[i], "sh", "-c",
-                $"for ip in {targets}; do [ $ip = {addresses[i]} ] || ping -c 1 -W 2 $ip >/dev/null 2>&1 || ping -c 1 -W 2 $ip >/dev/null 2>&1 || echo $ip; done");
+                $"for ip in {targets}; do [ $ip = {addresses[i]} ] || {{ ping -c 1 -W 3 $ip >/dev/null 2>&1 || ping -c 1 -W 3 $ip >/dev/null 2>&1 || echo $ip; }} & done; wait");
             if (!mesh.Succeeded || mesh.Stdout.Trim().Length > 0)
             {
                 unreachable.Add($"{all[i]} ({addresses[i]}) cannot reach: {mesh.Stdout.Trim()} {mesh.Stderr.Trim()}");
