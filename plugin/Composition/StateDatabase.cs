@@ -1,3 +1,4 @@
+using Csnet.Common.Storage;
 using LiteDB;
 
 namespace Csnet.Plugin.Composition;
@@ -5,9 +6,6 @@ namespace Csnet.Plugin.Composition;
 /// <summary>How csnet opens its LiteDB file; the self test opens its scratch file the same way.</summary>
 public static class StateDatabase
 {
-    public static ILiteDatabase Open(string path) => new LiteDatabase(new ConnectionString
-    {
-        Filename = path,
-        Connection = ConnectionType.Direct,
-    });
+    /// <summary>One engine for the whole process (the network driver's and the IPAM's collections), writes serialised (<see cref="SerialWriteEngine"/>).</summary>
+    public static ILiteDatabase Open(string path) => Databases.OpenFile(path);
 }

@@ -1,3 +1,4 @@
+using Csnet.Common.Storage;
 using System.Net;
 using Csnet.Ipam.Allocation;
 using Csnet.Ipam.State;
@@ -16,7 +17,7 @@ internal sealed class IpamHarness : IDisposable
     public IpamHarness(ILiteDatabase? database = null, IpamOptions? options = null, params (string Address, int Length)[] hostPrefixes)
     {
         _ownsDatabase = database is null;
-        Database = database ?? new LiteDatabase(new MemoryStream());
+        Database = database ?? Databases.InMemory();
         HostRoutes = new Mock<IHostRoutes>();
         HostRoutes.Setup(h => h.GetHostPrefixes())
             .Returns(() => hostPrefixes.Select(p => (IPAddress.Parse(p.Address), p.Length)).ToList());

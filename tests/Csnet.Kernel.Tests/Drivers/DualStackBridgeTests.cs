@@ -1,3 +1,4 @@
+using Csnet.Common.Storage;
 using Csnet.Tests.Shared;
 using System.Net;
 using Csnet.Common.Addressing;
@@ -31,7 +32,7 @@ public class DualStackBridgeTests
     [SkippableFact]
     public void ContainersOnADualStackNetworkPingEachOtherAndTheirGatewaysOverIPv6() => InNetns(prefix =>
     {
-        using var db = new LiteDatabase(new MemoryStream());
+        using var db = Databases.InMemory();
         using var rtnl = RtnlClient.Open();
         var (driver, endpoints) = Driver(db, rtnl);
 

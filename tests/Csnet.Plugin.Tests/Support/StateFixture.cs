@@ -1,3 +1,4 @@
+using Csnet.Common.Storage;
 using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.State;
 using Csnet.Plugin.State.Schema;
@@ -14,7 +15,7 @@ internal sealed class StateFixture : IDisposable
     public StateFixture(LiteDatabase? database = null)
     {
         _owns = database is null;
-        Database = database ?? new LiteDatabase(new MemoryStream());
+        Database = database ?? Databases.InMemory();
         var migration = new StateMigration(Database, NullLogger<StateMigration>.Instance);
         Networks = new LiteNetworkStore(Database, new SettingsCodecs([new BridgeSettingsCodec()]), migration);
         Endpoints = new LiteEndpointStore(Database, migration);
