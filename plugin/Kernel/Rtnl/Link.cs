@@ -27,6 +27,13 @@ public abstract record Link
     /// <summary>IFLA_IFALIAS: csnet writes its ownership tag here ("csnet:&lt;network&gt;/&lt;endpoint&gt;").</summary>
     public string? Alias { get; init; }
 
+    /// <summary>
+    /// IFLA_GROUP, the interface group (null = the default group 0). Links that share a group can
+    /// all be deleted in one RTM_DELLINK (<see cref="RtnlClient.DeleteLinkGroup"/>), which pays the
+    /// kernel's per-delete synchronisation once instead of once per link.
+    /// </summary>
+    public uint? Group { get; init; }
+
     /// <summary>IFLA_INFO_KIND, e.g. "bridge", "veth".</summary>
     public abstract string Kind { get; }
 }

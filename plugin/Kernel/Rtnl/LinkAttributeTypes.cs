@@ -11,6 +11,7 @@ internal static class LinkAttributeTypes
     public const ushort IFLA_PROTINFO = 12;
     public const ushort IFLA_LINKINFO = 18;
     public const ushort IFLA_IFALIAS = 20;
+    public const ushort IFLA_GROUP = 27;
 
     // Nested in IFLA_LINKINFO.
     public const ushort IFLA_INFO_KIND = 1;

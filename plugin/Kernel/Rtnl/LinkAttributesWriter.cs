@@ -14,7 +14,7 @@ internal static class LinkAttributesWriter
 
     /// <summary>
     /// The body of RTM_NEWLINK for a link being created: struct ifinfomsg (IFF_UP when
-    /// <see cref="Link.IsUp"/>), name, MTU, MAC and master, then IFLA_LINKINFO. Not the alias: the
+    /// <see cref="Link.IsUp"/>), name, MTU, MAC, master and group, then IFLA_LINKINFO. Not the alias: the
     /// kernel applies IFLA_IFALIAS only when changing a link and silently drops it on create.
     /// </summary>
     public static void WriteNewLink(ref NetlinkWriter writer, Link link)
@@ -35,6 +35,11 @@ internal static class LinkAttributesWriter
         if (link.MasterIndex is { } master)
         {
             writer.WriteUInt32(LinkAttributeTypes.IFLA_MASTER, (uint)master);
+        }
+
+        if (link.Group is { } group)
+        {
+            writer.WriteUInt32(LinkAttributeTypes.IFLA_GROUP, group);
         }
 
         var codec = LinkKindCodec.Find(link.Kind);

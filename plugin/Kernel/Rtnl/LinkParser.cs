@@ -14,6 +14,7 @@ internal static class LinkParser
         int? master = null;
         int? linkIndex = null;
         string? alias = null;
+        uint group = 0;
         PhysicalAddress? mac = null;
         var kind = string.Empty;
         ReadOnlySpan<byte> infoData = default;
@@ -36,6 +37,9 @@ internal static class LinkParser
                     break;
                 case LinkAttributeTypes.IFLA_LINK:
                     linkIndex = attribute.GetInt32();
+                    break;
+                case LinkAttributeTypes.IFLA_GROUP:
+                    group = attribute.GetUInt32();
                     break;
                 case LinkAttributeTypes.IFLA_IFALIAS:
                     alias = attribute.GetString();
@@ -71,6 +75,7 @@ internal static class LinkParser
             MasterIndex = master,
             IsUp = (info.Flags & LinkAttributeTypes.IFF_UP) != 0,
             Alias = string.IsNullOrEmpty(alias) ? null : alias,
+            Group = group == 0 ? null : group,
         };
     }
 }

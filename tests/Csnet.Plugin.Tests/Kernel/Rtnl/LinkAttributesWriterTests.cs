@@ -138,6 +138,21 @@ public sealed class LinkAttributesWriterTests
         Assert.Throws<ArgumentException>(() => LinkAttributesWriter.ValidateName(name));
     }
 
+    [Fact]
+    public void WriteNewLink_WithGroup_SendsIflaGroupBeforeLinkInfo()
+    {
+        var bridge = new BridgeLink { Name = "br0", Group = 0x2a };
+
+        Assert.Equal(
+            "40000000" + "1000" + "0506" + "01000000" + "00000000" +
+            "00000000" + "00000000" + "00000000" + "00000000" +
+            "08000300" + "62723000" +
+            "08001B00" + "2A000000" +                                 // IFLA_GROUP 42
+            "10001200" +
+            "0B000100" + "62726964676500" + "00",
+            Encode(bridge));
+    }
+
     private static string Encode(Link link)
     {
         var writer = new NetlinkWriter();

@@ -172,6 +172,20 @@ public sealed class LinkParserTests
         }
     }
 
+    [Theory]
+    [InlineData(0u, null)]
+    [InlineData(7u, 7u)]
+    public void Parse_IflaGroup_DefaultGroupReadsAsNull(uint reported, uint? expected)
+    {
+        var payload = Payload(index: 6, flags: 0, (ref NetlinkWriter w) =>
+        {
+            w.WriteString(LinkAttributeTypes.IFLA_IFNAME, "veth9");
+            w.WriteUInt32(LinkAttributeTypes.IFLA_GROUP, reported);
+        });
+
+        Assert.Equal(expected, LinkParser.Parse(payload).Group);
+    }
+
     private static byte[] Payload(int index, uint flags, Build attributes)
     {
         var writer = new NetlinkWriter();

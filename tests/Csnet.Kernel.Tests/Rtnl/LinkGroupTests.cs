@@ -1,0 +1,42 @@
+using Csnet.Plugin.Kernel.Rtnl;
+using Xunit;
+
+namespace Csnet.Kernel.Tests.Rtnl;
+
+public sealed class LinkGroupTests
+{
+    [SkippableFact]
+    public void OneGroupDeleteRemovesEveryVethOfTheGroupAndNothingElse()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new BridgeLink { Name = "br0" });
+        var bridge = netns.Rtnl.TryGetLink("br0")!;
+        for (var i = 0; i < 5; i++)
+        {
+            netns.AddLinkOrSkip(new VethLink { Name = $"vg{i}", PeerName = $"vg{i}p", MasterIndex = bridge.Index, Group = 9 });
+        }
+
+        netns.AddLinkOrSkip(new VethLink { Name = "keep0", PeerName = "keep0p" });
+
+        Assert.Equal(9u, netns.Rtnl.TryGetLink("vg3")!.Group);
+        netns.Rtnl.DeleteLinkGroup(9);
+
+        var names = netns.Rtnl.GetLinks().Select(l => l.Name).ToHashSet();
+        // A veth's peer goes with it, whatever group the peer is in.
+        Assert.DoesNotContain(names, n => n.StartsWith("vg", StringComparison.Ordinal));
+        Assert.Contains("keep0", names);
+        Assert.Contains("keep0p", names);
+        Assert.Contains("br0", names);
+    }
+
+    [SkippableFact]
+    public void TheDefaultGroupIsRefusedBeforeAnythingIsSent()
+    {
+        // Group 0 holds every link; deleting it would take all interfaces of the namespace.
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "keep0", PeerName = "keep0p" });
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => netns.Rtnl.DeleteLinkGroup(0));
+        Assert.NotNull(netns.Rtnl.TryGetLink("keep0"));
+    }
+}
