@@ -10,7 +10,7 @@ PLUGIN_NAME ?= csnet
 PLUGIN_DIR  ?= build/plugin
 TAG         ?= latest
 
-.PHONY: deps deps-e2e build run test unit kernel e2e clean plugin-dir plugin plugin-push
+.PHONY: deps deps-e2e build run test unit kernel e2e bench clean plugin-dir plugin plugin-push
 
 deps:
 	bash tests/e2e/install-deps.sh
@@ -38,6 +38,10 @@ kernel: build
 
 e2e: deps-e2e build plugin-dir
 	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) CSNET_PLUGIN_DIR=$(CURDIR)/$(PLUGIN_DIR) bash scripts/run-tests.sh e2e
+
+# Figures, never assertions: csnet beside Docker's bridge (bench/run.sh; BENCH_DOCKERD for another engine).
+bench: deps build
+	CONFIG=$(CONFIG) bash bench/run.sh
 
 # config.json + rootfs for `docker plugin create`, in $(PLUGIN_DIR).
 plugin-dir: deps

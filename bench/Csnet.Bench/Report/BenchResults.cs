@@ -7,10 +7,12 @@ namespace Csnet.Bench.Report;
 public sealed class BenchResults
 {
     private readonly JsonObject _root = new();
+    private readonly List<string> _lines = [];
 
     public BenchResults(string machine) => _root["machine"] = machine;
 
-    public void Add(string section, string name, object value)
+    /// <summary>Keeps a figure; prints it unless <paramref name="quiet"/> (the caller printed its own summary).</summary>
+    public void Add(string section, string name, object value, bool quiet = false)
     {
         if (_root[section] is not JsonObject part)
         {
@@ -19,8 +21,16 @@ public sealed class BenchResults
         }
 
         part[name] = JsonSerializer.SerializeToNode(value, value.GetType(), BenchJson.Options);
-        Console.WriteLine($"{section,-10} {name,-44} {Describe(value)}");
+        var line = $"{section,-10} {name,-44} {Describe(value)}";
+        if (!quiet)
+        {
+            _lines.Add(line);
+            Console.WriteLine(line);
+        }
     }
+
+    /// <summary>What was printed, in order, for the benchmarks page.</summary>
+    public IReadOnlyList<string> Lines => _lines;
 
     public void Write(string path)
     {
