@@ -48,6 +48,8 @@ public static class CsnetServices
 
         services.AddSingleton<StepRunner>();
         services.AddSingleton<NetworkLocks>();
+        services.AddSingleton(sp => new LinkReaper(sp.GetRequiredService<IRtnl>(), sp.GetRequiredService<ILogger<LinkReaper>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<LinkReaper>());
         services.AddSingleton<FirewallSync>();
         services.AddHostedService<FirewallHealer>();
         services.AddSingleton<INetworkAttachmentListener, PoolOwnersListener>();

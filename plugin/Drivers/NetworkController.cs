@@ -7,7 +7,7 @@ namespace Csnet.Plugin.Drivers;
 
 /// <summary>
 /// The single entry point for the NetworkDriver API: picks the driver by the network's mode,
-/// serialises work per network, resolves IDs from the store (never from the Docker API), and
+/// serialises network-wide work per network (endpoints of one network run in parallel), resolves IDs from the store (never from the Docker API), and
 /// answers success for deletes of unknown IDs, which the daemon sends after crashes.
 /// </summary>
 public sealed class NetworkController(
@@ -45,14 +45,14 @@ public sealed class NetworkController(
 
     public async Task<EndpointResult> CreateEndpointAsync(EndpointSpec spec, CancellationToken cancellationToken)
     {
-        using var _ = await locks.AcquireAsync(spec.NetworkId, cancellationToken);
+        using var _ = await locks.AcquireSharedAsync(spec.NetworkId, cancellationToken);
         var network = RequireNetwork(spec.NetworkId);
         return DriverOf(network).CreateEndpoint(network, spec, cancellationToken);
     }
 
     public async Task DeleteEndpointAsync(string networkId, string endpointId, CancellationToken cancellationToken)
     {
-        using var _ = await locks.AcquireAsync(networkId, cancellationToken);
+        using var _ = await locks.AcquireSharedAsync(networkId, cancellationToken);
         if (endpoints.Find(endpointId) is not { } endpoint)
             return;
         if (networks.Find(endpoint.NetworkId) is not { } network)

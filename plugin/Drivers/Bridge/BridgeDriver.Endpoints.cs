@@ -95,8 +95,8 @@ public sealed partial class BridgeDriver
         // the container end may be left over, so it is tried as well.
         var host = endpoint.LinkName(LinkRole.Host);
         var container = endpoint.LinkName(LinkRole.Container);
-        if ((host is null || !rtnl.TryDeleteLink(host)) && container is not null)
-            rtnl.TryDeleteLink(container);
+        if ((host is null || !DeleteLink(host)) && container is not null)
+            DeleteLink(container);
         Reached(Intent.DeleteEndpoint, "LinksDeleted");
         endpoints.Delete(endpoint.Id);
         Reached(Intent.DeleteEndpoint, "RecordDeleted");
@@ -104,6 +104,9 @@ public sealed partial class BridgeDriver
             firewall.Sync();
         logger.EndpointDeleted(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), host ?? container ?? "");
     }
+
+    // The reaper deletes it with others a moment later (see LinkReaper for why); without one, now.
+    private bool DeleteLink(string name) => reaper?.Retire(name) ?? rtnl.TryDeleteLink(name);
 
     /// <summary>
     /// Publishes the container's -p ports, each binding in its own family: host ports chosen and

@@ -116,6 +116,8 @@ public sealed partial class BridgeDriver
         var settings = network.SettingsAs<BridgeSettings>();
         foreach (var endpoint in endpoints.ForNetwork(network.Id))
             DeleteEndpoint(network, endpoint);
+        // Nothing of the network may outlive its DeleteNetwork, links waiting for the reaper included.
+        reaper?.Flush();
         Reached(Intent.DeleteNetwork, "EndpointsDeleted");
 
         if (settings.BridgeOwner == LinkOwner.Csnet)

@@ -30,7 +30,8 @@ public sealed partial class BridgeDriver(
     IUplinkInterfaces? uplinks = null,
     IIntentJournal? journal = null,
     FaultPoints? faults = null,
-    BridgeHostCheck? hostCheck = null) : INetworkDriver
+    BridgeHostCheck? hostCheck = null,
+    LinkReaper? reaper = null) : INetworkDriver
 {
     // Bridge names being set up right now: two networks asking for one name at once (each under
     // its own network lock) must not both pass the "is it free" check.

@@ -19,6 +19,12 @@ public interface IRtnl : IDisposable
     /// <summary>Deletes a link; false when it did not exist.</summary>
     bool TryDeleteLink(string name);
 
+    /// <summary>Moves a link into interface group <paramref name="group"/>; false when it is gone.</summary>
+    bool TrySetLinkGroup(string name, uint group);
+
+    /// <summary>Deletes every link of interface group <paramref name="group"/> (not 0) in one request; false when the group was empty.</summary>
+    bool DeleteLinkGroup(uint group);
+
     void SetUp(string name);
     void SetMtu(string name, int mtu);
 

@@ -19,7 +19,7 @@ public sealed class LinkGroupTests
         netns.AddLinkOrSkip(new VethLink { Name = "keep0", PeerName = "keep0p" });
 
         Assert.Equal(9u, netns.Rtnl.TryGetLink("vg3")!.Group);
-        netns.Rtnl.DeleteLinkGroup(9);
+        Assert.True(netns.Rtnl.DeleteLinkGroup(9));
 
         var names = netns.Rtnl.GetLinks().Select(l => l.Name).ToHashSet();
         // A veth's peer goes with it, whatever group the peer is in.
@@ -27,6 +27,25 @@ public sealed class LinkGroupTests
         Assert.Contains("keep0", names);
         Assert.Contains("keep0p", names);
         Assert.Contains("br0", names);
+    }
+
+    [SkippableFact]
+    public void AVethMovedIntoAGroupGoesWithItAndAnEmptyGroupDeletesNothing()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "late0", PeerName = "late0p", IsUp = true });
+
+        Assert.True(netns.Rtnl.TrySetLinkGroup("late0", 11));
+        Assert.False(netns.Rtnl.TrySetLinkGroup("missing0", 11));
+        var moved = netns.Rtnl.TryGetLink("late0")!;
+        Assert.Equal(11u, moved.Group);
+        Assert.True(moved.IsUp);
+
+        Assert.False(netns.Rtnl.DeleteLinkGroup(12));
+        Assert.NotNull(netns.Rtnl.TryGetLink("late0"));
+        Assert.True(netns.Rtnl.DeleteLinkGroup(11));
+        Assert.Null(netns.Rtnl.TryGetLink("late0"));
+        Assert.Null(netns.Rtnl.TryGetLink("late0p"));
     }
 
     [SkippableFact]

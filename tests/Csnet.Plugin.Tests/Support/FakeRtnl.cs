@@ -74,6 +74,42 @@ internal sealed class FakeRtnl : IRtnl
         }
     }
 
+    public bool TrySetLinkGroup(string name, uint group)
+    {
+        lock (_lock)
+        {
+            Record($"SetLinkGroup {name} {group}");
+            if (!_links.TryGetValue(name, out var link))
+                return false;
+            _links[name] = link with { Group = group };
+            return true;
+        }
+    }
+
+    public bool DeleteLinkGroup(uint group)
+    {
+        List<string> names;
+        lock (_lock)
+        {
+            Record($"DeleteLinkGroup {group}");
+            names = _links.Values.Where(l => l.Group == group).Select(l => l.Name).ToList();
+        }
+
+        foreach (var name in names)
+            TryDeleteLinkQuietly(name);
+        return names.Count > 0;
+    }
+
+    private void TryDeleteLinkQuietly(string name)
+    {
+        lock (_lock)
+        {
+            var before = Calls.Count;
+            TryDeleteLink(name);
+            Calls.RemoveRange(before, Calls.Count - before);
+        }
+    }
+
     public bool TryDeleteLink(string name)
     {
         lock (_lock)

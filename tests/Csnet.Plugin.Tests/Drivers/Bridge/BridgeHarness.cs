@@ -25,8 +25,10 @@ internal sealed class BridgeHarness : IDisposable
     public const string HostVeth = "csvfedcba987654";
     public const string ContainerVeth = "cscfedcba987654";
 
-    public BridgeHarness()
+    /// <param name="withReaper">Endpoint links go through a <see cref="LinkReaper"/> (as in production) instead of being deleted at once.</param>
+    public BridgeHarness(bool withReaper = false)
     {
+        Reaper = withReaper ? new LinkReaper(Kernel, NullLogger<LinkReaper>.Instance) : null;
         Firewall.Setup(f => f.Apply(It.IsAny<IReadOnlyCollection<NetworkRules>>()))
             .Callback<IReadOnlyCollection<NetworkRules>>(r => Applied.Add(r));
         HostPorts.Setup(h => h.EphemeralRange()).Returns((40000, 40010));
@@ -35,7 +37,7 @@ internal sealed class BridgeHarness : IDisposable
             Firewall.Object, NullLogger<FirewallSync>.Instance);
         Driver = new BridgeDriver(Kernel, State.Networks, State.Endpoints, sync, Sysctls,
             new PortAllocator(State.Endpoints, HostPorts.Object), new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System,
-            NullLogger<BridgeDriver>.Instance, journal: State.Journal, hostCheck: new BridgeHostCheck(Sysctls, Legacy.Object));
+            NullLogger<BridgeDriver>.Instance, journal: State.Journal, hostCheck: new BridgeHostCheck(Sysctls, Legacy.Object), reaper: Reaper);
     }
 
     public StateFixture State { get; } = new();
@@ -48,6 +50,8 @@ internal sealed class BridgeHarness : IDisposable
     public Mock<ILegacyXtables> Legacy { get; } = new();
     public List<IReadOnlyCollection<NetworkRules>> Applied { get; } = [];
     public BridgeDriver Driver { get; }
+
+    public LinkReaper? Reaper { get; }
 
     public NetworkRules LastRules => Applied.Last().Single();
 
