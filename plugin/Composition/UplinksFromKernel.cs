@@ -5,7 +5,7 @@ using Csnet.Plugin.Kernel.Rtnl;
 namespace Csnet.Plugin.Composition;
 
 /// <summary>
-/// The interfaces that carry the host's default routes. On hosts whose uplink is itself a bridge
+/// The interfaces that carry the host's default routes, ECMP paths included. On hosts whose uplink is itself a bridge
 /// (br0, Proxmox's vmbr0) the firewall exempts them from bridge-to-bridge isolation, so csnet
 /// containers keep their way out.
 /// </summary>
@@ -13,9 +13,10 @@ public sealed class UplinksFromKernel(IRtnl rtnl) : IUplinkInterfaces
 {
     public IReadOnlyCollection<string> Names() =>
         new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 }
-            .SelectMany(rtnl.GetRoutes)
-            .Where(r => r.PrefixLength == 0 && r.OutputIndex is not null)
-            .Select(r => rtnl.TryGetLink(r.OutputIndex!.Value)?.Name)
+            .SelectMany(rtnl.GetDefaultRoutes)
+            .SelectMany(r => r.OutputIndexes)
+            .Distinct()
+            .Select(index => rtnl.TryGetLink(index)?.Name)
             .OfType<string>()
             .Distinct()
             .ToList();

@@ -13,12 +13,12 @@ public sealed class UplinksFromKernelTests
     public void Names_DefaultRoutesOfBothFamilies_TheirLinksOnce()
     {
         var rtnl = new Mock<IRtnl>();
-        rtnl.Setup(r => r.GetRoutes(AddressFamily.InterNetwork)).Returns(
+        rtnl.Setup(r => r.GetDefaultRoutes(AddressFamily.InterNetwork)).Returns(
         [
             new Route(null, 0, IPAddress.Parse("192.0.2.1"), 3),
             new Route(IPAddress.Parse("10.90.0.0"), 24, null, 9),
         ]);
-        rtnl.Setup(r => r.GetRoutes(AddressFamily.InterNetworkV6)).Returns([new Route(null, 0, null, 3), new Route(null, 0, null, 4)]);
+        rtnl.Setup(r => r.GetDefaultRoutes(AddressFamily.InterNetworkV6)).Returns([new Route(null, 0, null, 3), new Route(null, 0, null, 4)]);
         rtnl.Setup(r => r.TryGetLink(3)).Returns(new BridgeLink { Name = "vmbr0", Index = 3 });
         rtnl.Setup(r => r.TryGetLink(4)).Returns((Link?)null);
 
