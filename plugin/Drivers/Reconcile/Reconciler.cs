@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Csnet.Ipam;
 using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
@@ -20,6 +21,8 @@ namespace Csnet.Plugin.Drivers.Reconcile;
 /// creation and its record), and releases addresses and pools nothing holds any more.</item>
 /// </list>
 /// Orphans must be seen on two passes in a row, and nothing younger than the grace period is judged.
+/// <see cref="RequestPass"/> brings the next pass forward (a csnet bridge was deleted: rebuild it
+/// now, not up to an interval later); requests within <see cref="Debounce"/> share one pass.
 /// </summary>
 public sealed partial class Reconciler(
     NetworkController controller,
@@ -31,9 +34,16 @@ public sealed partial class Reconciler(
     IIntentJournal journal,
     ReconcileOptions options,
     TimeProvider time,
-    ILogger<Reconciler> logger) : BackgroundService
+    ILogger<Reconciler> logger) : BackgroundService, IReconcileTrigger
 {
+    /// <summary>How long a requested pass waits for more requests: a bridge and its veths go in one burst.</summary>
+    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
+
     private static readonly TimeSpan FirstDockerTimeout = TimeSpan.FromMilliseconds(250);
+
+    // One pending request at most: a request made while one waits adds nothing.
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private Task<bool>? _requested;
 
     private HashSet<string> _suspectNetworks = [];
     private HashSet<string> _suspectLinks = [];
@@ -46,13 +56,44 @@ public sealed partial class Reconciler(
         await TryPassAsync(FirstDockerTimeout, stoppingToken);
         // Orphans need a second sighting: a short second pass at start clears crash leftovers quickly.
         var first = TimeSpan.FromTicks(Math.Min(options.Interval.Ticks, TimeSpan.FromSeconds(10).Ticks));
-        await Task.Delay(first, time, stoppingToken);
+        await NextTurnAsync(Task.Delay(first, time, stoppingToken), stoppingToken);
+        stoppingToken.ThrowIfCancellationRequested();
         using var timer = new PeriodicTimer(options.Interval, time);
-        do
+        // A tick the timer has not given yet survives a requested pass: PeriodicTimer allows one wait at a time.
+        Task<bool>? tick = null;
+        while (true)
         {
             await TryPassAsync(options.DockerTimeout, stoppingToken);
+            tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            if (await NextTurnAsync(tick, stoppingToken) != tick)
+                continue;
+            if (!await tick)
+                return;
+            tick = null;
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public void RequestPass() => _requests.Writer.TryWrite(true);
+
+    // Waits for the timer or a request, whichever comes first, and returns it; after a request it
+    // waits out the debounce. Every request made so far is answered by the pass that follows.
+    private async Task<Task> NextTurnAsync(Task timer, CancellationToken cancellationToken)
+    {
+        _requested ??= _requests.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        var first = await Task.WhenAny(timer, _requested);
+        if (first == _requested)
+        {
+            _requested = null;
+            await Task.Delay(Debounce, time, cancellationToken);
+        }
+        while (_requests.Reader.TryRead(out _))
+        {
+        }
+        // A request that came with the tick was just drained; its completed wait must not bring
+        // another pass.
+        if (_requested is { IsCompletedSuccessfully: true })
+            _requested = null;
+        return first;
     }
 
     // Changes a crash cut short come first: a half-made bridge must not look like an orphan, nor a
