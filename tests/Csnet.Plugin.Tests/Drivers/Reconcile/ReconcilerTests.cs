@@ -180,6 +180,36 @@ public sealed class ReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task PassAsync_RepairOnly_RebuildsALostBridge()
+    {
+        _h.Create();
+        _h.Kernel.TryDeleteLink(BridgeName);
+
+        await _reconciler.PassAsync(TimeSpan.FromSeconds(1), Sweep.RepairOnly, default);
+
+        Assert.True(_h.Kernel.TryGetLink(BridgeName) is BridgeLink { IsUp: true });
+    }
+
+    [Fact]
+    public async Task PassAsync_RepairOnly_JudgesNoOrphanAndKeepsItsFirstSighting()
+    {
+        _h.Kernel.AddLink(new VethLink { Name = "csvorphan00001", PeerName = "cscorphan00001", Alias = "csnet:deadbeef0000/aaaaaaaaaaaa" });
+        _h.Create();
+        _view = new DockerView(new HashSet<string>(), new HashSet<string>(), new Dictionary<string, IReadOnlySet<string>>());
+        Later();
+
+        await Pass();
+        await _reconciler.PassAsync(TimeSpan.FromSeconds(1), Sweep.RepairOnly, default);
+        await _reconciler.PassAsync(TimeSpan.FromSeconds(1), Sweep.RepairOnly, default);
+        Assert.NotNull(_h.Kernel.TryGetLink("csvorphan00001"));
+        Assert.NotNull(_h.State.Networks.Find(NetId));
+
+        await Pass();
+        Assert.Null(_h.Kernel.TryGetLink("csvorphan00001"));
+        Assert.Null(_h.State.Networks.Find(NetId));
+    }
+
+    [Fact]
     public async Task RequestPass_WhileWaitingForTheTimer_OnePassAfterTheDebounceNotAfterTheInterval()
     {
         var passes = 0;
