@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Csnet.Ipam;
 using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
@@ -38,14 +37,7 @@ public sealed partial class Reconciler(
     TimeProvider time,
     ILogger<Reconciler> logger) : BackgroundService, IReconcileTrigger
 {
-    /// <summary>How long a requested pass waits for more requests: a bridge and its veths go in one burst.</summary>
-    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
-
     private static readonly TimeSpan FirstDockerTimeout = TimeSpan.FromMilliseconds(250);
-
-    // One pending request at most: a request made while one waits adds nothing.
-    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private Task<bool>? _requested;
 
     // Intents of this process are calls in flight, not crash leftovers: the socket may serve
     // before the first pass runs.
@@ -71,37 +63,6 @@ public sealed partial class Reconciler(
             await TryPassAsync(options.DockerTimeout, Sweep.Full, stoppingToken);
         }
         while (await RepairUntilAsync(timer.WaitForNextTickAsync(stoppingToken).AsTask(), stoppingToken));
-    }
-
-    // Runs a repair pass for each request until the timer fires, and returns the timer's result.
-    private async Task<bool> RepairUntilAsync(Task timer, CancellationToken cancellationToken)
-    {
-        while (await NextTurnAsync(timer, cancellationToken) != timer)
-            await TryPassAsync(options.DockerTimeout, Sweep.RepairOnly, cancellationToken);
-        return timer is not Task<bool> tick || await tick;
-    }
-
-    public void RequestPass() => _requests.Writer.TryWrite(true);
-
-    // Waits for the timer or a request, whichever comes first, and returns it; after a request it
-    // waits out the debounce. Every request made so far is answered by the pass that follows.
-    private async Task<Task> NextTurnAsync(Task timer, CancellationToken cancellationToken)
-    {
-        _requested ??= _requests.Reader.WaitToReadAsync(cancellationToken).AsTask();
-        var first = await Task.WhenAny(timer, _requested);
-        if (first == _requested)
-        {
-            _requested = null;
-            await Task.Delay(Debounce, time, cancellationToken);
-        }
-        while (_requests.Reader.TryRead(out _))
-        {
-        }
-        // A request that came with the tick was just drained; its completed wait must not bring
-        // another pass.
-        if (_requested is { IsCompletedSuccessfully: true })
-            _requested = null;
-        return first;
     }
 
     // Changes a crash cut short come first: a half-made bridge must not look like an orphan, nor a
