@@ -60,11 +60,19 @@ public static class CsnetServices
         services.AddSingleton<INetworkDriver, BridgeDriver>();
         services.AddSingleton<INetworkSettingsCodec, BridgeSettingsCodec>();
         services.AddSingleton<IFirewallContributor, BridgeFirewallPolicy>();
-        services.AddSingleton<IUplinkInterfaces, UplinksFromKernel>();
+        services.AddSingleton<UplinksFromKernel>();
+        services.AddSingleton<IUplinkInterfaces>(sp => sp.GetRequiredService<UplinksFromKernel>());
         services.AddSingleton<NetworkController>();
         services.AddSingleton(options.Reconcile);
         services.AddSingleton<IDockerState>(new DockerApiState(options.DockerSocket));
-        services.AddHostedService<Reconciler>();
+        services.AddSingleton<Reconciler>();
+        services.AddSingleton<IReconcileTrigger>(sp => sp.GetRequiredService<Reconciler>());
+        services.AddHostedService(sp => sp.GetRequiredService<Reconciler>());
+        // Link and route notifications keep the uplinks and the firewall's wanted rules current,
+        // and bring a reconcile forward when a csnet bridge is deleted.
+        services.AddHostedService(sp => new KernelEventRouter(
+            sp.GetRequiredService<UplinksFromKernel>(), sp.GetRequiredService<FirewallSync>(), sp.GetRequiredService<IReconcileTrigger>(),
+            () => RtnlEventListener.Open(), sp.GetRequiredService<ILogger<KernelEventRouter>>()));
 
         services.AddSingleton<IHostRoutes, HostRoutesFromKernel>();
         services.AddCsnetIpam(ipam =>

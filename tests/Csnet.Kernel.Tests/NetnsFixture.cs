@@ -59,6 +59,16 @@ public sealed class NetnsFixture : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a shell command inside the namespace (for what csnet has no netlink call for, such as
+    /// `ip route add`), skipping the test when ip(8) is missing; a non-zero exit fails it.
+    /// </summary>
+    public string Shell(string command)
+    {
+        Skip.IfNot(File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") || File.Exists("/usr/bin/ip"), "ip(8) is not installed");
+        return Namespace.Run(() => Nftables.IsolatedNetns.RunInThisNetns(command));
+    }
+
     public void Dispose()
     {
         Rtnl.Dispose();

@@ -14,7 +14,15 @@ internal static class SampleRules
     /// <summary>How the plugin configures the firewall: its tag prefix and its own bridge names.</summary>
     public static readonly NftablesFirewallOptions Options = new() { TagPrefix = "csnet:", OwnedInterfacePrefixes = ["csbr-"] };
 
+    /// <summary>A firewall as the plugin makes it; dispose it in the namespace's test, it keeps a libnftables context there.</summary>
     public static NftablesFirewall Firewall() => new(Options);
+
+    /// <summary>Applies <paramref name="networks"/> with a firewall of its own, closed again at once.</summary>
+    public static void ApplyOnce(IReadOnlyCollection<NetworkRules> networks)
+    {
+        using var firewall = Firewall();
+        firewall.Apply(networks);
+    }
 
     public static NetworkRules Network(string networkId, string bridge, params string[] subnets)
     {

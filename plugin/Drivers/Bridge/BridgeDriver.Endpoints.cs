@@ -120,7 +120,13 @@ public sealed partial class BridgeDriver
         var claims = BridgePortPlan.Claims(network, endpoint, requests, skipped => logger.PortBindingSkipped(DockerId.Short(endpoint.Id), skipped));
         steps.Run("ProgramExternalConnectivity",
         [
-            new SetupStep("AllocateHostPorts", () => ports.Publish(endpoint, claims), () => endpoints.SetPorts(endpoint.Id, endpoint.Ports)),
+            // The undo syncs too: the firewall keeps the rules it last computed, and must not keep
+            // ports the store no longer has.
+            new SetupStep("AllocateHostPorts", () => ports.Publish(endpoint, claims), () =>
+            {
+                endpoints.SetPorts(endpoint.Id, endpoint.Ports);
+                firewall.Sync();
+            }),
             new SetupStep("InstallRules", firewall.Sync, SetupStep.Nothing),
         ]);
     }

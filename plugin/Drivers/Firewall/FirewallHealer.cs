@@ -6,7 +6,8 @@ namespace Csnet.Plugin.Drivers.Firewall;
 /// <summary>
 /// Puts csnet's rules back when something removed them (`nft flush ruleset`, a firewall reload,
 /// dockerd rebuilding its chains). It verifies twice a second instead of watching nftables events:
-/// a check is a few JSON listings (milliseconds), catches changes made while csnet was not
+/// an idle check compares the kept set of wanted rules (see <see cref="FirewallSync"/>) with the
+/// ruleset generation, one small netlink round trip; it catches changes made while csnet was not
 /// running (the first check runs at start), and needs no second netlink parser. Repairs stay within
 /// a 2 s budget with room to spare on a busy host.
 /// </summary>

@@ -20,6 +20,10 @@ namespace Csnet.Plugin.Drivers.Reconcile;
 /// creation and its record), and releases addresses and pools nothing holds any more.</item>
 /// </list>
 /// Orphans must be seen on two passes in a row, and nothing younger than the grace period is judged.
+/// <see cref="RequestPass"/> brings a repair pass forward (a csnet bridge was deleted: rebuild it
+/// now, not up to an interval later); requests within <see cref="Debounce"/> share one. A repair
+/// pass reconciles each network but judges no orphans and leaves the sightings alone, so a second
+/// sighting stays a timer interval after the first however many bridges are deleted.
 /// </summary>
 public sealed partial class Reconciler(
     NetworkController controller,
@@ -31,7 +35,7 @@ public sealed partial class Reconciler(
     IIntentJournal journal,
     ReconcileOptions options,
     TimeProvider time,
-    ILogger<Reconciler> logger) : BackgroundService
+    ILogger<Reconciler> logger) : BackgroundService, IReconcileTrigger
 {
     private static readonly TimeSpan FirstDockerTimeout = TimeSpan.FromMilliseconds(250);
 
@@ -48,16 +52,17 @@ public sealed partial class Reconciler(
     {
         await Task.Yield();
         await RecoverAsync(stoppingToken);
-        await TryPassAsync(FirstDockerTimeout, stoppingToken);
+        await TryPassAsync(FirstDockerTimeout, Sweep.Full, stoppingToken);
         // Orphans need a second sighting: a short second pass at start clears crash leftovers quickly.
-        var first = TimeSpan.FromTicks(Math.Min(options.Interval.Ticks, TimeSpan.FromSeconds(10).Ticks));
-        await Task.Delay(first, time, stoppingToken);
+        var second = Task.Delay(TimeSpan.FromTicks(Math.Min(options.Interval.Ticks, TimeSpan.FromSeconds(10).Ticks)), time, stoppingToken);
+        await RepairUntilAsync(second, stoppingToken);
+        stoppingToken.ThrowIfCancellationRequested();
         using var timer = new PeriodicTimer(options.Interval, time);
         do
         {
-            await TryPassAsync(options.DockerTimeout, stoppingToken);
+            await TryPassAsync(options.DockerTimeout, Sweep.Full, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await RepairUntilAsync(timer.WaitForNextTickAsync(stoppingToken).AsTask(), stoppingToken));
     }
 
     // Changes a crash cut short come first: a half-made bridge must not look like an orphan, nor a
@@ -78,11 +83,11 @@ public sealed partial class Reconciler(
         }
     }
 
-    private async Task TryPassAsync(TimeSpan dockerTimeout, CancellationToken cancellationToken)
+    private async Task TryPassAsync(TimeSpan dockerTimeout, Sweep sweep, CancellationToken cancellationToken)
     {
         try
         {
-            await PassAsync(dockerTimeout, cancellationToken);
+            await PassAsync(dockerTimeout, sweep, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -90,8 +95,11 @@ public sealed partial class Reconciler(
         }
     }
 
-    /// <summary>One pass; public for tests and for a later "reconcile now" admin route.</summary>
-    public async Task PassAsync(TimeSpan dockerTimeout, CancellationToken cancellationToken)
+    /// <summary>One full pass; public for tests and for a later "reconcile now" admin route.</summary>
+    public Task PassAsync(TimeSpan dockerTimeout, CancellationToken cancellationToken) => PassAsync(dockerTimeout, Sweep.Full, cancellationToken);
+
+    /// <summary>One pass; <see cref="Sweep.RepairOnly"/> is what <see cref="RequestPass"/> brings.</summary>
+    public async Task PassAsync(TimeSpan dockerTimeout, Sweep sweep, CancellationToken cancellationToken)
     {
         var stored = networks.All();
         var view = await docker.ReadAsync(stored.Select(n => n.Id).ToList(), dockerTimeout, cancellationToken);
@@ -101,7 +109,7 @@ public sealed partial class Reconciler(
         var suspects = new HashSet<string>();
         foreach (var network in stored)
         {
-            if (view is not null && !view.Networks.Contains(network.Id) && context.IsOld(network.CreatedAt))
+            if (sweep == Sweep.Full && view is not null && !view.Networks.Contains(network.Id) && context.IsOld(network.CreatedAt))
             {
                 if (_suspectNetworks.Contains(network.Id))
                 {
@@ -119,6 +127,8 @@ public sealed partial class Reconciler(
             foreach (var address in stale.SelectMany(e => e.Endpoint.Addresses).Where(a => !held.Contains(a.Address)))
                 ipam.ReleaseAddress(network.Id, address.Address);
         }
+        if (sweep == Sweep.RepairOnly)
+            return;
         _suspectNetworks = suspects;
 
         DeleteOrphanLinks(context);

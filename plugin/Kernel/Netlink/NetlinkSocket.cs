@@ -14,6 +14,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     public const int NETLINK_ROUTE = 0;
 
     // linux/netlink.h socket options at SOL_NETLINK; Tmds.LibC has SOL_NETLINK but not these.
+    private const int NETLINK_ADD_MEMBERSHIP = 1;
     private const int NETLINK_CAP_ACK = 10;
     private const int NETLINK_EXT_ACK = 11;
 
@@ -62,6 +63,45 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             close(fd);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Joins multicast group <paramref name="group"/> (its number, e.g. RTNLGRP_LINK, not a bit mask):
+    /// from now on the kernel also sends this socket the group's notifications.
+    /// </summary>
+    public void JoinGroup(int group) => SetOption(Fd, NETLINK_ADD_MEMBERSHIP, group, $"NETLINK_ADD_MEMBERSHIP {group}");
+
+    /// <summary>
+    /// Asks for a receive buffer of <paramref name="bytes"/>: past rmem_max with CAP_NET_ADMIN
+    /// (SO_RCVBUFFORCE), else as far as rmem_max allows. A larger buffer overflows later when
+    /// notifications come in bursts.
+    /// </summary>
+    public void SetReceiveBuffer(int bytes)
+    {
+        var value = bytes;
+        if (setsockopt(Fd, SOL_SOCKET, SO_RCVBUFFORCE, &value, sizeof(int)) < 0
+            && setsockopt(Fd, SOL_SOCKET, SO_RCVBUF, &value, sizeof(int)) < 0)
+        {
+            throw new SystemCallException("setsockopt(SO_RCVBUF)", errno);
+        }
+    }
+
+    /// <summary>
+    /// Waits until a datagram (or a pending error such as ENOBUFS) can be received, at most
+    /// <paramref name="timeout"/>; false when the time ran out. Lets a receive loop stop without
+    /// closing a socket another thread is blocked on.
+    /// </summary>
+    public bool WaitReadable(TimeSpan timeout)
+    {
+        var entry = new pollfd { fd = Fd, events = POLLIN };
+        var ready = poll(&entry, 1, (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
+        if (ready < 0)
+        {
+            var error = errno;
+            return error == EINTR ? false : throw new SystemCallException("poll(AF_NETLINK)", error);
+        }
+
+        return ready > 0;
     }
 
     public void Send(ReadOnlySpan<byte> message)

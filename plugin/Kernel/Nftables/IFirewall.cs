@@ -12,7 +12,8 @@ public interface IFirewall
     /// Whether the kernel still holds what <see cref="Apply"/> would install for
     /// <paramref name="networks"/> (cheap: meant to be polled). False after <c>nft flush ruleset</c>,
     /// a deleted rule, csnet's FORWARD rules lost to a rebuild by dockerd or re-created by
-    /// <c>iptables-save | iptables-restore</c>, or changed uplinks; then call Apply.
+    /// <c>iptables-save | iptables-restore</c>, or changed uplinks; then call Apply. Pass a new
+    /// collection after any change: the very collection verified last time may be taken as unchanged.
     /// </summary>
     bool IsIntact(IReadOnlyCollection<NetworkRules> networks);
 }

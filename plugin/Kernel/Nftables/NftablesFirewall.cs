@@ -8,9 +8,11 @@ namespace Csnet.Plugin.Kernel.Nftables;
 /// <see cref="IFirewall"/> over libnftables. Each <see cref="Apply"/> reads which iptables-nft
 /// FORWARD chains exist (and csnet's rules in them), renders the whole ruleset and runs it as one
 /// transaction, all under one lock. <see cref="IsIntact"/> checks the result cheaply, for a healer
-/// that polls it. It works in the network namespace of the calling thread.
+/// that polls it. One libnftables context and one generation socket are opened at first use and
+/// kept (a context costs more to create than a check takes), so the instance works in the network
+/// namespace of the thread that first used it.
 /// </summary>
-public sealed class NftablesFirewall : IFirewall
+public sealed class NftablesFirewall : IFirewall, IDisposable
 {
     // Between listing FORWARD and applying, another program (dockerd) may delete a rule or the
     // chain; the batch then fails as a whole and a fresh listing fixes it.
@@ -21,6 +23,8 @@ public sealed class NftablesFirewall : IFirewall
     private readonly NftablesFirewallOptions _options;
     private readonly ILogger _logger;
     private Installed? _installed;
+    private NftContext? _nft;
+    private NftGeneration? _generation;
 
     // The ruleset generation at which IsIntact last found everything in place, with what it
     // expected then; while both still hold, IsIntact answers without listing anything.
@@ -46,7 +50,7 @@ public sealed class NftablesFirewall : IFirewall
         ArgumentNullException.ThrowIfNull(networks);
         lock (_lock)
         {
-            using var nft = NftContext.Open();
+            var nft = Context();
             for (int attempt = 1; ; attempt++)
             {
                 var hostChains = ReadHostForwardChains(nft, Interfaces(networks));
@@ -91,13 +95,15 @@ public sealed class NftablesFirewall : IFirewall
         {
             // Read before listing: a change made during the listing bumps it past what is recorded.
             var generation = TryReadGeneration();
+            // The same collection as last verified is taken as unchanged (callers pass a new one
+            // after a change), so an idle check renders nothing.
             if (generation is not null && _verified is { } verified && verified.Generation == generation
-                && verified.Script == ExpectedScript(networks, verified.HostFamilies))
+                && (ReferenceEquals(verified.Networks, networks) || verified.Script == ExpectedScript(networks, verified.HostFamilies)))
             {
                 return true;
             }
             _verified = null;
-            using var nft = NftContext.Open();
+            var nft = Context();
             try
             {
                 var state = ReadState(nft, networks.Count > 0, Interfaces(networks));
@@ -110,7 +116,7 @@ public sealed class NftablesFirewall : IFirewall
                     && installed.Script == script
                     && installed.Fingerprint == Fingerprint(state.Rules);
                 if (intact && generation is not null)
-                    _verified = new Verified(generation.Value, state.HostFamilies, script);
+                    _verified = new Verified(generation.Value, state.HostFamilies, script, networks);
                 return intact;
             }
             catch (NftablesException e)
@@ -125,18 +131,34 @@ public sealed class NftablesFirewall : IFirewall
     // the expressions the kernel listed right afterwards.
     private sealed record Installed(string Script, string Fingerprint);
 
-    private sealed record Verified(uint Generation, IReadOnlyList<NftFamily> HostFamilies, string Script);
+    private sealed record Verified(uint Generation, IReadOnlyList<NftFamily> HostFamilies, string Script, IReadOnlyCollection<NetworkRules> Networks);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _nft?.Dispose();
+            _nft = null;
+            _generation?.Dispose();
+            _generation = null;
+        }
+    }
+
+    private NftContext Context() => _nft ??= NftContext.Open();
 
     /// <summary>The ruleset generation, or null when it cannot be read (then every check lists).</summary>
     private uint? TryReadGeneration()
     {
         try
         {
-            using var generation = new NftGeneration();
-            return generation.Read();
+            _generation ??= new NftGeneration();
+            return _generation.Read();
         }
         catch (Exception error) when (error is NetlinkException or NetlinkFormatException or SystemCallException)
         {
+            // A socket that failed once is not trusted again; the next check opens a new one.
+            _generation?.Dispose();
+            _generation = null;
             _logger.GenerationUnreadable(error);
             return null;
         }
@@ -198,7 +220,7 @@ public sealed class NftablesFirewall : IFirewall
     {
         lock (_lock)
         {
-            using var nft = NftContext.Open();
+            var nft = Context();
             var chains = NftJsonListing.Chains(nft.Run("list chains", "list chains", json: true));
             var rules = new List<InstalledRule>();
             if (chains.Any(c => c.Family == "inet" && c.Table == _table))

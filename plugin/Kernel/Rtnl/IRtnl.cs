@@ -53,4 +53,10 @@ public interface IRtnl : IDisposable
     IReadOnlyList<InterfaceAddress> GetAddresses(string? linkName = null);
 
     IReadOnlyList<Route> GetRoutes(AddressFamily family);
+
+    /// <summary>
+    /// The default routes (prefix length 0) of the main table; other routes are dropped from their
+    /// header while the dump is read, so a host with a full routing table pays no parse for them.
+    /// </summary>
+    IReadOnlyList<Route> GetDefaultRoutes(AddressFamily family);
 }

@@ -6,6 +6,10 @@ internal static class RouteAttributeTypes
     public const ushort RTA_DST = 1;
     public const ushort RTA_OIF = 4;
     public const ushort RTA_GATEWAY = 5;
+
+    /// <summary>A sequence of struct rtnexthop (ECMP), each followed by its own attributes; the route then has no RTA_OIF.</summary>
+    public const ushort RTA_MULTIPATH = 9;
+
     public const ushort RTA_TABLE = 15;
 
     public const byte RT_TABLE_MAIN = 254;

@@ -10,16 +10,32 @@ internal static class RouteParser
     public static Route? Parse(ReadOnlySpan<byte> payload, byte family)
     {
         var header = NetlinkMessageReader.ReadFixed<RtMessage>(payload, out var attributes);
-        if (header.Family != family || header.Type != RouteAttributeTypes.RTN_UNICAST)
-        {
-            return null;
-        }
+        return header.Family == family && header.Type == RouteAttributeTypes.RTN_UNICAST
+            ? Parse(header, attributes)
+            : null;
+    }
 
+    /// <summary>
+    /// As <see cref="Parse(ReadOnlySpan{byte}, byte)"/> for default routes only: any other route is
+    /// skipped from its fixed header, before an attribute is read or anything allocated, so a full
+    /// BGP table costs one header check per route.
+    /// </summary>
+    public static Route? ParseDefault(ReadOnlySpan<byte> payload, byte family)
+    {
+        var header = NetlinkMessageReader.ReadFixed<RtMessage>(payload, out var attributes);
+        return header.Family == family && header.Type == RouteAttributeTypes.RTN_UNICAST && header.DestinationLength == 0
+            ? Parse(header, attributes)
+            : null;
+    }
+
+    private static Route? Parse(RtMessage header, ReadOnlySpan<byte> attributes)
+    {
         // rtm_table is 8 bits; RTA_TABLE carries the full table id and wins when present.
         uint table = header.Table;
         IPAddress? destination = null;
         IPAddress? gateway = null;
         int? outputIndex = null;
+        List<int>? nextHops = null;
         foreach (var attribute in new AttributeReader(attributes))
         {
             switch (attribute.Type)
@@ -28,19 +44,26 @@ internal static class RouteParser
                     table = attribute.GetUInt32();
                     break;
                 case RouteAttributeTypes.RTA_DST:
-                    destination = IPAddressAttribute.Read(attribute, family);
+                    destination = IPAddressAttribute.Read(attribute, header.Family);
                     break;
                 case RouteAttributeTypes.RTA_GATEWAY:
-                    gateway = IPAddressAttribute.Read(attribute, family);
+                    gateway = IPAddressAttribute.Read(attribute, header.Family);
                     break;
                 case RouteAttributeTypes.RTA_OIF:
                     outputIndex = attribute.GetInt32();
+                    break;
+                case RouteAttributeTypes.RTA_MULTIPATH:
+                    // Every path counts, dead or carrier-down ones too (RTNH_F_DEAD, RTNH_F_LINKDOWN):
+                    // the kernel keeps them in the route and uses them again when they come back.
+                    nextHops ??= [];
+                    foreach (var hop in new NextHopReader(attribute.Value))
+                        nextHops.Add(hop.InterfaceIndex);
                     break;
             }
         }
 
         return table == RouteAttributeTypes.RT_TABLE_MAIN
-            ? new Route(destination, header.DestinationLength, gateway, outputIndex)
+            ? new Route(destination, header.DestinationLength, gateway, outputIndex) { NextHopIndexes = nextHops ?? [] }
             : null;
     }
 }

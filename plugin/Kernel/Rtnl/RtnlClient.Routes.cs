@@ -6,13 +6,22 @@ namespace Csnet.Plugin.Kernel.Rtnl;
 public sealed partial class RtnlClient
 {
     /// <summary>Unicast routes of the main table (RT_TABLE_MAIN) for one address family.</summary>
-    public IReadOnlyList<Route> GetRoutes(AddressFamily family)
+    public IReadOnlyList<Route> GetRoutes(AddressFamily family) => DumpRoutes(family, RouteParser.Parse);
+
+    public IReadOnlyList<Route> GetDefaultRoutes(AddressFamily family) => DumpRoutes(family, RouteParser.ParseDefault);
+
+    private delegate Route? RouteFilter(ReadOnlySpan<byte> payload, byte family);
+
+    // A route dump cannot be filtered by prefix length in the kernel (its dump filters are table,
+    // protocol, type and output interface), so every route crosses the socket; the filter saves
+    // only the parsing.
+    private List<Route> DumpRoutes(AddressFamily family, RouteFilter parse)
     {
         var linuxFamily = AddressFamilies.ToLinux(family);
         return Dump($"dump {family} routes", RtnlMessageTypes.RTM_GETROUTE,
             (ref NetlinkWriter w) => w.WriteFixed(new RtMessage { Family = linuxFamily }),
             (in NetlinkMessage message) => message.Header.Type == RtnlMessageTypes.RTM_NEWROUTE
-                ? RouteParser.Parse(message.Payload, linuxFamily)
+                ? parse(message.Payload, linuxFamily)
                 : null);
     }
 }

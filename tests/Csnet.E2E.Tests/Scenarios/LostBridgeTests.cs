@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Csnet.E2E.Tests.Harness;
 using Xunit.Abstractions;
 
@@ -29,6 +30,14 @@ public sealed class LostBridgeTests(E2EFixture fixture, ITestOutputHelper output
         t.MustFetch(null, $"http://127.0.0.1:{HostPort}/", "alive");
 
         t.HostCommand("ip", "link", "del", "dev", bridge);
+        // The link delete wakes a reconcile pass (debounced 200 ms) rather than waiting for the
+        // interval; printed for docs/convergence.md, not asserted (it depends on the machine).
+        var deleted = Stopwatch.StartNew();
+        while (!HostLinks.Exists(bridge) && deleted.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(20);
+        }
+        output.WriteLine($"{bridge} back {deleted.Elapsed.TotalMilliseconds:F0} ms after ip link del");
         t.Converges("bridge deleted under running containers", TimeSpan.FromSeconds(30), () =>
         {
             if (!HostLinks.Exists(bridge))

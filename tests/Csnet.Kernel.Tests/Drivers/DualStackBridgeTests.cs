@@ -80,7 +80,7 @@ public class DualStackBridgeTests
         var networks = new LiteNetworkStore(db, new SettingsCodecs([new BridgeSettingsCodec()]), migration);
         var endpoints = new LiteEndpointStore(db, migration);
         var firewall = new FirewallSync(networks, endpoints, [new BridgeFirewallPolicy(null, NullLogger<BridgeFirewallPolicy>.Instance)],
-            SampleRules.Firewall(), NullLogger<FirewallSync>.Instance);
+            SampleRules.Firewall(), TimeProvider.System, NullLogger<FirewallSync>.Instance);
         var driver = new BridgeDriver(rtnl, networks, endpoints, firewall, new ProcSysctls(), new PortAllocator(endpoints, new HostPorts()),
             new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System, NullLogger<BridgeDriver>.Instance);
         return (driver, endpoints);

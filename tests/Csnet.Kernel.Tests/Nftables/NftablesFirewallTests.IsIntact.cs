@@ -11,7 +11,7 @@ public partial class NftablesFirewallTests
     public void IsIntactIsStableWhileNothingChanges() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward + DockerLikeForward6);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         NetworkRules[] networks = [RedPublished, Blue, GreenPublished];
 
         firewall.Apply(networks);
@@ -29,7 +29,7 @@ public partial class NftablesFirewallTests
     public void IsIntactNoticesFlushedRuleset() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished, Blue]);
 
         Run("flush ruleset");
@@ -43,7 +43,7 @@ public partial class NftablesFirewallTests
     public void IsIntactNoticesEachDeletedRule() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         NetworkRules[] networks = [RedPublished, Blue];
         firewall.Apply(networks);
         var rules = firewall.ListCsnetRules();
@@ -61,7 +61,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactNoticesRuleChangedInPlace() => IsolatedNetns.Run(() =>
     {
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
         var dnat = firewall.ListCsnetRules().First(r => r.Chain == NetworkRulesRenderer.PreroutingChain && r.Expression.Contains("8080", StringComparison.Ordinal));
 
@@ -75,19 +75,20 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactIsFalseForOtherMappingsAndForAnInstanceThatHasNotApplied() => IsolatedNetns.Run(() =>
     {
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
         var moved = RedPublished.WithV4(f => f with { Ports = [.. f.Ports.Select(p => p with { HostPort = p.HostPort + 1 })] });
 
         Assert.False(firewall.IsIntact([moved]));
-        Assert.False(SampleRules.Firewall().IsIntact([RedPublished]));
+        using (var fresh = SampleRules.Firewall())
+            Assert.False(fresh.IsIntact([RedPublished]));
         Assert.True(firewall.IsIntact([RedPublished]));
     });
 
     [SkippableFact]
     public void IsIntactIgnoresCounters() => IsolatedNetns.Run(() =>
     {
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
 
         // Loopback traffic to the published port passes nat output and bumps its counter.
@@ -101,7 +102,7 @@ public partial class NftablesFirewallTests
     public void IsIntactNoticesForwardRebuiltByDockerd() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
 
         Run("flush chain ip filter FORWARD\n" + "add rule ip filter FORWARD iifname \"docker0\" counter accept comment \"not csnet\"");
@@ -114,7 +115,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactNoticesForwardChainAppearingAndIgnoresOtherRules() => IsolatedNetns.Run(() =>
     {
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([RedPublished]);
         Assert.True(firewall.IsIntact([RedPublished]));
 
@@ -131,7 +132,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void IsIntactNoticesForeignRuleAndMissingChainInCsnetTable() => IsolatedNetns.Run(() =>
     {
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
 
         Run("add rule inet csnet forward counter accept");
@@ -146,7 +147,7 @@ public partial class NftablesFirewallTests
     public void IsIntactWithoutNetworksMeansNoCsnetTable() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
         Assert.False(firewall.IsIntact([]));
 

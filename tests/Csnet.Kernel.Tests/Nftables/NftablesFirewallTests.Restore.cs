@@ -16,7 +16,7 @@ public partial class NftablesFirewallTests
     {
         SkipWithoutIptablesNft();
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue]);
 
         IsolatedNetns.RunInThisNetns("iptables-nft-save | iptables-nft-restore");
@@ -41,7 +41,7 @@ public partial class NftablesFirewallTests
     {
         SkipWithoutIptablesNft();
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
         Assert.True(firewall.IsIntact([Red]));
 
@@ -61,7 +61,7 @@ public partial class NftablesFirewallTests
     {
         SkipWithoutIptablesNft();
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         // Without networks only csnet's default bridge names are known as csnet's.
         var red = Red with { Interface = "csbr-3f2a9c1e8b" };
         firewall.Apply([red]);
@@ -100,7 +100,7 @@ public partial class NftablesFirewallTests
             "printf '%s\\n' '*filter' ':INPUT ACCEPT [0:0]' ':FORWARD DROP [0:0]' ':OUTPUT ACCEPT [0:0]' ':DOCKER-USER - [0:0]' "
             + string.Join(" ", foreign.Select(ShellQuote))
             + $" '-A FORWARD -i {Red.Interface} -m comment --comment \"{RedComment}\" -j ACCEPT' 'COMMIT' | iptables-nft-restore");
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
 
         firewall.Apply([Red]);
         firewall.Apply([Red]);

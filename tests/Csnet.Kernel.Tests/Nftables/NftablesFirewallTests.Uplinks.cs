@@ -13,7 +13,7 @@ public partial class NftablesFirewallTests
         foreach (var uplinks in new[] { new[] { "br0" }, ["vmbr0", "br0", "eth0"] })
         {
             var networks = SampleRules.Exempt(uplinks, RedPublished, Blue, GreenPublished);
-            SampleRules.Firewall().Apply(networks);
+            SampleRules.ApplyOnce(networks);
 
             var listing = Run("list table inet csnet");
             Assert.Equal(TableBlock(NetworkRulesRenderer.Render(networks, [])), WithoutCounters(listing));
@@ -25,7 +25,7 @@ public partial class NftablesFirewallTests
     public void IsIntactNoticesChangedUplinks() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply(SampleRules.Exempt(["vmbr0", "br0"], Red, Blue));
         Assert.True(firewall.IsIntact(SampleRules.Exempt(["vmbr0", "br0"], Red, Blue)));
 

@@ -35,7 +35,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void OneNetworkListsExactlyAsRendered() => IsolatedNetns.Run(() =>
     {
-        SampleRules.Firewall().Apply([Red]);
+        SampleRules.ApplyOnce([Red]);
 
         var listing = Run("list table inet csnet");
         Assert.Equal(TableBlock(NetworkRulesRenderer.Render([Red], [])), WithoutCounters(listing));
@@ -44,7 +44,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void TwoNetworksListExactlyAsRendered() => IsolatedNetns.Run(() =>
     {
-        SampleRules.Firewall().Apply([Red, Blue]);
+        SampleRules.ApplyOnce([Red, Blue]);
 
         var listing = Run("list table inet csnet");
         Assert.Equal(TableBlock(NetworkRulesRenderer.Render([Red, Blue], [])), WithoutCounters(listing));
@@ -71,7 +71,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void WithoutHostForwardChainNothingOutsideCsnetTable() => IsolatedNetns.Run(() =>
     {
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
 
         firewall.Apply([Red, Blue]);
 
@@ -83,7 +83,7 @@ public partial class NftablesFirewallTests
     public void HostForwardChainGetsAcceptRulesOncePerApply() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
 
         firewall.Apply([Red, Blue]);
         firewall.Apply([Red, Blue]);
@@ -99,7 +99,7 @@ public partial class NftablesFirewallTests
     public void RemovedNetworkLosesItsRulesEverywhere() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue]);
 
         firewall.Apply([Red]);
@@ -113,7 +113,7 @@ public partial class NftablesFirewallTests
     public void NoNetworksRemovesCsnetTableAndForwardRules() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue]);
 
         firewall.Apply([]);
@@ -128,7 +128,7 @@ public partial class NftablesFirewallTests
     public void HandEditedCsnetRulesAreRepaired() => IsolatedNetns.Run(() =>
     {
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
         var before = Run("list ruleset");
         Run("flush chain inet csnet postrouting\n"
@@ -144,7 +144,7 @@ public partial class NftablesFirewallTests
     {
         Skip.IfNot(File.Exists("/usr/sbin/iptables-nft-save") || File.Exists("/sbin/iptables-nft-save"), "iptables-nft-save is not installed");
         Run(DockerLikeForward + DockerLikeForward6);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red, Blue, Green]);
 
         var save = IsolatedNetns.RunInThisNetns("iptables-nft-save -t filter 2>&1");
@@ -164,7 +164,7 @@ public partial class NftablesFirewallTests
     {
         Skip.IfNot(File.Exists("/usr/sbin/iptables-nft") || File.Exists("/sbin/iptables-nft"), "iptables-nft is not installed");
         Run(DockerLikeForward);
-        var firewall = SampleRules.Firewall();
+        using var firewall = SampleRules.Firewall();
         firewall.Apply([Red]);
 
         // What dockerd does at start: insert its jumps into FORWARD with iptables. Older dockerd also
@@ -192,7 +192,7 @@ public partial class NftablesFirewallTests
     [SkippableFact]
     public void PublishedPortsListExactlyAsRendered() => IsolatedNetns.Run(() =>
     {
-        SampleRules.Firewall().Apply([RedPublished, Blue, GreenPublished]);
+        SampleRules.ApplyOnce([RedPublished, Blue, GreenPublished]);
 
         var listing = Run("list table inet csnet");
         Assert.Equal(TableBlock(NetworkRulesRenderer.Render([RedPublished, Blue, GreenPublished], [])), WithoutCounters(listing));

@@ -36,7 +36,7 @@ public class NftablesIPv6TrafficTests
     [SkippableFact]
     public void ContainersTalkIPv6OnTheirBridgeButNotAcrossOrInbound() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A, B]);
+        SampleRules.ApplyOnce([A, B]);
 
         Assert.Equal("a2", h.Fetch("a1", "fd5c:1::3", 80));      // same bridge
         Assert.True(h.Ping("a1", "fd5c:1::3"));                  // ping6 too
@@ -50,7 +50,7 @@ public class NftablesIPv6TrafficTests
     [SkippableFact]
     public void IccOffSeparatesIPv6Containers() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A with { DropBetweenPorts = true }]);
+        SampleRules.ApplyOnce([A with { DropBetweenPorts = true }]);
 
         Assert.Contains(h.Fetch("a1", "fd5c:1::3", 80), new[] { Timeout, Unreachable });
         Assert.False(h.Ping("a1", "fd5c:1::3"));
@@ -60,11 +60,11 @@ public class NftablesIPv6TrafficTests
     [SkippableFact]
     public void Nat66MasqueradesOutboundAndWithoutItRepliesCannotComeBack() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A]);
+        SampleRules.ApplyOnce([A]);
         Assert.Equal("x1", h.Fetch("a1", "fd5c:99::2", 80));
         Assert.Matches(@"ip6 saddr fd5c:1::/64 oifname != ""br-csn6-a"" counter packets [1-9]", h.Shell("nft list chain inet csnet postrouting"));
 
-        SampleRules.Firewall().Apply([A with { IPv6 = A.IPv6! with { Masquerade = false } }]);
+        SampleRules.ApplyOnce([A with { IPv6 = A.IPv6! with { Masquerade = false } }]);
         h.Shell("conntrack -F >/dev/null 2>&1 || true");
         Assert.Equal(Timeout, h.Fetch("a1", "fd5c:99::2", 80));
     });
@@ -72,7 +72,7 @@ public class NftablesIPv6TrafficTests
     [SkippableFact]
     public void PublishedPortAnswersOverIPv6FromOutsideTheHostAndSiblings() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A.WithPorts(Web6)]);
+        SampleRules.ApplyOnce([A.WithPorts(Web6)]);
 
         Assert.Equal("a2", h.Fetch("x1", HostAddress6, 8080));   // outside -> host address
         Assert.Equal("a2", h.Fetch(null, HostAddress6, 8080));   // the host to its own address
@@ -94,7 +94,7 @@ public class NftablesIPv6TrafficTests
                 AcceptInboundIcmp = true,
             },
         };
-        SampleRules.Firewall().Apply([routed]);
+        SampleRules.ApplyOnce([routed]);
         // In routed mode the outside routes the subnet to the host, and sees the containers' own addresses.
         h.Shell($"ip -n {h.Prefix}-x1 -6 route add fd5c:1::/64 via {HostAddress6}");
 

@@ -28,7 +28,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void PublishedPortIsReachableFromOutsideTheHostLoopbackAndSiblings() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A.WithPorts(Web)]);
+        SampleRules.ApplyOnce([A.WithPorts(Web)]);
 
         Assert.Equal("a2", h.Fetch("x1", HostAddress, 8080));   // outside host -> host address
         Assert.Equal("a2", h.Fetch(null, HostAddress, 8080));   // the host to its own address
@@ -43,7 +43,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void ContainerReachesItsOwnPublishedPortWithHairpinMode() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A.WithPorts(Web)]);
+        SampleRules.ApplyOnce([A.WithPorts(Web)]);
         h.Shell("bridge link set dev v-a2 hairpin on");
 
         Assert.Equal("a2", h.Fetch("a2", HostAddress, 8080));
@@ -52,7 +52,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void LoopbackBoundPortIsReachableFromTheHostOnly() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A.WithPorts(Web with { HostIp = IPAddress.Loopback })]);
+        SampleRules.ApplyOnce([A.WithPorts(Web with { HostIp = IPAddress.Loopback })]);
 
         Assert.Equal("a2", h.Fetch(null, "127.0.0.1", 8080));
         Assert.Equal(Refused, h.Fetch(null, HostAddress, 8080));
@@ -63,7 +63,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void PortBoundToOneHostAddressIsNotPublishedOnOthers() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A.WithPorts(Web with { HostIp = IPAddress.Parse(HostAddress) })]);
+        SampleRules.ApplyOnce([A.WithPorts(Web with { HostIp = IPAddress.Parse(HostAddress) })]);
 
         Assert.Equal("a2", h.Fetch("x1", HostAddress, 8080));
         Assert.Equal("a2", h.Fetch(null, HostAddress, 8080));
@@ -82,7 +82,7 @@ public class NftablesPortTrafficTests
             ContainerPort = 5353,
             Tag = Web.Tag,
         };
-        SampleRules.Firewall().Apply([A.WithPorts(dns)]);
+        SampleRules.ApplyOnce([A.WithPorts(dns)]);
         // busybox nc has no UDP: a counter in a2's own netns sees what arrives.
         h.Shell($"ip netns exec {h.Prefix}-a2 nft 'add table ip seen; add chain ip seen in {{ type filter hook input priority 0; }}; add rule ip seen in udp dport 5353 counter'");
 
@@ -95,7 +95,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void IccOffBlocksSiblingsButNotTheirPublishedPorts() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A.WithPorts(Web) with { DropBetweenPorts = true }]);
+        SampleRules.ApplyOnce([A.WithPorts(Web) with { DropBetweenPorts = true }]);
 
         Assert.Equal(Timeout, h.Fetch("a1", "10.1.0.3", 80));
         Assert.Equal("a2", h.Fetch("a1", HostAddress, 8080));
@@ -107,7 +107,7 @@ public class NftablesPortTrafficTests
     {
         Assert.Equal("d1", h.Fetch("x1", "172.17.0.2", 80)); // docker0 is open to routed traffic here
 
-        SampleRules.Firewall().Apply([A.WithPorts(Web)]);
+        SampleRules.ApplyOnce([A.WithPorts(Web)]);
 
         Assert.Equal(Timeout, h.Fetch("a1", "172.17.0.2", 80));
         Assert.Equal(Timeout, h.Fetch("d1", "10.1.0.3", 80));
@@ -121,7 +121,7 @@ public class NftablesPortTrafficTests
     [SkippableFact]
     public void SnatAddressReplacesMasquerade() => OnDockerLikeHost(h =>
     {
-        SampleRules.Firewall().Apply([A.WithV4(f => f with { SnatAddress = IPAddress.Parse(HostAddress) })]);
+        SampleRules.ApplyOnce([A.WithV4(f => f with { SnatAddress = IPAddress.Parse(HostAddress) })]);
 
         Assert.Equal("x1", h.Fetch("a1", "192.168.99.2", 80));
         Assert.Matches(@"counter packets [1-9]\d* bytes \d+ snat ip to 192\.168\.99\.1", h.Shell("nft list chain inet csnet postrouting"));

@@ -24,7 +24,7 @@ public class NftablesTrafficTests
     [SkippableFact]
     public void ContainersTalkOnTheirBridgeAndOutButNotAcrossOrInbound() => OnDockerLikeHost(prefix =>
     {
-        SampleRules.Firewall().Apply([A, B]);
+        SampleRules.ApplyOnce([A, B]);
 
         Assert.Equal(Reached, Probe(prefix, "a1", "10.1.0.3"));     // same bridge
         Assert.Equal(Blocked, Probe(prefix, "a1", "10.2.0.2"));     // isolation
@@ -40,7 +40,7 @@ public class NftablesTrafficTests
     [SkippableFact]
     public void IccOffSeparatesContainersAndInternalKeepsThemIn() => OnDockerLikeHost(prefix =>
     {
-        SampleRules.Firewall().Apply([A with { DropBetweenPorts = true }, B with { Sealed = true }]);
+        SampleRules.ApplyOnce([A with { DropBetweenPorts = true }, B with { Sealed = true }]);
 
         Assert.Equal(Blocked, Probe(prefix, "a1", "10.1.0.3"));     // icc off
         Assert.Equal(Reached, Probe(prefix, "a1", "192.168.99.2")); // icc off still goes out
@@ -66,11 +66,11 @@ public class NftablesTrafficTests
             """);
         var uplinks = new DefaultRouteUplinks();
 
-        SampleRules.Firewall().Apply([A, B]);
+        SampleRules.ApplyOnce([A, B]);
         Assert.Equal(Blocked, Probe(prefix, "a1", "203.0.113.1")); // what isolation did to an uplink bridge
 
         Assert.Equal(["br-csnt-up"], uplinks.Names());
-        SampleRules.Firewall().Apply(SampleRules.Exempt(uplinks.Names(), A, B));
+        SampleRules.ApplyOnce(SampleRules.Exempt(uplinks.Names(), A, B));
         Assert.Equal(Reached, Probe(prefix, "a1", "203.0.113.1"));  // out through the uplink, masqueraded
         Assert.Equal(Reached, Probe(prefix, "b1", "192.168.77.2"));
         Assert.Equal(Blocked, Probe(prefix, "a1", "10.2.0.2"));     // the other bridge stays isolated

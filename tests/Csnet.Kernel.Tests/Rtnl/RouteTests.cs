@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Csnet.Plugin.Composition;
 using Csnet.Plugin.Kernel.Rtnl;
 using Xunit;
 
@@ -34,10 +35,59 @@ public sealed class RouteTests
     }
 
     [SkippableFact]
+    public void EcmpDefaultRouteListsEveryNexthopAndBothUplinks()
+    {
+        using var netns = NetnsFixture.Create();
+        var (a, b) = TwoUplinks(netns);
+        netns.Shell("ip route add default nexthop via 192.0.2.2 dev up-a nexthop via 198.51.100.2 dev up-b");
+
+        var route = Assert.Single(netns.Rtnl.GetDefaultRoutes(AddressFamily.InterNetwork));
+        Assert.Null(route.OutputIndex);
+        Assert.Equal([a, b], route.NextHopIndexes.Order());
+        Assert.Equal(["up-a", "up-b"], new UplinksFromKernel(netns.Rtnl).Names().Order());
+    }
+
+    [SkippableFact]
+    public void Ipv6EcmpDefaultRouteGivesBothUplinks()
+    {
+        using var netns = NetnsFixture.Create();
+        TwoUplinks(netns);
+        netns.Rtnl.AddAddress("up-a", IPAddress.Parse("fd00:a::1"), 64);
+        netns.Rtnl.AddAddress("up-b", IPAddress.Parse("fd00:b::1"), 64);
+        netns.Shell("ip -6 route add default nexthop via fd00:a::2 dev up-a nexthop via fd00:b::2 dev up-b");
+
+        Assert.Empty(netns.Rtnl.GetDefaultRoutes(AddressFamily.InterNetwork));
+        Assert.Equal(["up-a", "up-b"], new UplinksFromKernel(netns.Rtnl).Names().Order());
+    }
+
+    [SkippableFact]
+    public void DefaultRouteDumpLeavesOutPrefixRoutes()
+    {
+        using var netns = NetnsFixture.Create();
+        var (a, _) = TwoUplinks(netns);
+        netns.Shell("ip route add default via 192.0.2.2 dev up-a");
+
+        Assert.Equal([new Route(null, 0, IPAddress.Parse("192.0.2.2"), a)], netns.Rtnl.GetDefaultRoutes(AddressFamily.InterNetwork));
+        Assert.Contains(netns.Rtnl.GetRoutes(AddressFamily.InterNetwork), r => r.PrefixLength == 24);
+    }
+
+    [SkippableFact]
     public void AFreshNamespaceHasNoMainTableRoutes()
     {
         using var netns = NetnsFixture.Create();
 
         Assert.Empty(netns.Rtnl.GetRoutes(AddressFamily.InterNetwork));
+    }
+
+    // Two veth pairs, up, with one IPv4 subnet each: where two default paths can lead.
+    private static (int A, int B) TwoUplinks(NetnsFixture netns)
+    {
+        netns.AddLinkOrSkip(new VethLink { Name = "up-a", PeerName = "peer-a", IsUp = true });
+        netns.AddLinkOrSkip(new VethLink { Name = "up-b", PeerName = "peer-b", IsUp = true });
+        netns.Rtnl.SetUp("peer-a");
+        netns.Rtnl.SetUp("peer-b");
+        netns.Rtnl.AddAddress("up-a", IPAddress.Parse("192.0.2.1"), 24);
+        netns.Rtnl.AddAddress("up-b", IPAddress.Parse("198.51.100.1"), 24);
+        return (netns.Rtnl.TryGetLink("up-a")!.Index, netns.Rtnl.TryGetLink("up-b")!.Index);
     }
 }

@@ -200,6 +200,8 @@ internal sealed class FakeRtnl : IRtnl
         lock (_lock) return Routes.Where(r => (r.Destination ?? r.Gateway)?.AddressFamily is null || (r.Destination ?? r.Gateway)!.AddressFamily == family).ToList();
     }
 
+    public IReadOnlyList<Route> GetDefaultRoutes(AddressFamily family) => GetRoutes(family).Where(r => r.PrefixLength == 0).ToList();
+
     public void Dispose()
     {
     }

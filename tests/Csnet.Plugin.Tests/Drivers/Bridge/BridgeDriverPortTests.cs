@@ -101,6 +101,26 @@ public sealed class BridgeDriverPortTests : IDisposable
     }
 
     [Fact]
+    public void ProgramExternalConnectivity_RulesFailOnce_UndoSyncsTheRestoredPorts()
+    {
+        var network = _h.Create();
+        var endpoint = _h.Endpoint(network);
+        var applies = 0;
+        _h.Firewall.Setup(f => f.Apply(It.IsAny<IReadOnlyCollection<NetworkRules>>())).Callback<IReadOnlyCollection<NetworkRules>>(rules =>
+        {
+            if (++applies == 1)
+                throw new NftablesException("apply", "boom");
+            _h.Applied.Add(rules);
+        });
+
+        Assert.Throws<CsnetException>(() => _h.Driver.ProgramExternalConnectivity(network, endpoint, [Tcp(80, 8080)]));
+
+        // The firewall keeps what it computed last; after the undo that must be the set without the port.
+        Assert.Equal(2, applies);
+        Assert.Empty(_h.LastRules.IPv4!.Ports);
+    }
+
+    [Fact]
     public void RevokeExternalConnectivity_PortsDroppedAndRulesSynced()
     {
         var network = _h.Create();

@@ -23,7 +23,7 @@ public sealed class BridgeFirewallPolicyTests : IDisposable
     {
         _uplinks.Setup(u => u.Names()).Returns(["br0", "bad\"name", "csbr1"]);
         _sync = new FirewallSync(_state.Networks, _state.Endpoints,
-            [new BridgeFirewallPolicy(_uplinks.Object, NullLogger<BridgeFirewallPolicy>.Instance)], _firewall.Object, NullLogger<FirewallSync>.Instance);
+            [new BridgeFirewallPolicy(_uplinks.Object, NullLogger<BridgeFirewallPolicy>.Instance)], _firewall.Object, TimeProvider.System, NullLogger<FirewallSync>.Instance);
         _state.Networks.Insert(new Network
         {
             Id = "net1",

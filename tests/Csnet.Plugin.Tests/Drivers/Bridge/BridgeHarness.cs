@@ -34,7 +34,7 @@ internal sealed class BridgeHarness : IDisposable
         HostPorts.Setup(h => h.EphemeralRange()).Returns((40000, 40010));
         HostPorts.Setup(h => h.IsFree(It.IsAny<int>(), It.IsAny<AddressFamily>(), It.IsAny<IPAddress?>(), It.IsAny<int>())).Returns(true);
         var sync = new FirewallSync(State.Networks, State.Endpoints, [new BridgeFirewallPolicy(null, NullLogger<BridgeFirewallPolicy>.Instance)],
-            Firewall.Object, NullLogger<FirewallSync>.Instance);
+            Firewall.Object, TimeProvider.System, NullLogger<FirewallSync>.Instance);
         Driver = new BridgeDriver(Kernel, State.Networks, State.Endpoints, sync, Sysctls,
             new PortAllocator(State.Endpoints, HostPorts.Object), new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System,
             NullLogger<BridgeDriver>.Instance, journal: State.Journal, hostCheck: new BridgeHostCheck(Sysctls, Legacy.Object), reaper: Reaper);

@@ -13,7 +13,7 @@ using static Csnet.Plugin.Tests.Drivers.Bridge.BridgeHarness;
 
 namespace Csnet.Plugin.Tests.Drivers.Reconcile;
 
-public sealed class ReconcilerTests : IDisposable
+public sealed partial class ReconcilerTests : IDisposable
 {
     private readonly BridgeHarness _h = new();
     private readonly Mock<IAddressReclaim> _ipam = new();
@@ -177,5 +177,35 @@ public sealed class ReconcilerTests : IDisposable
         await Pass();
 
         _ipam.Verify(i => i.ReleasePool(It.IsAny<string>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task PassAsync_RepairOnly_RebuildsALostBridge()
+    {
+        _h.Create();
+        _h.Kernel.TryDeleteLink(BridgeName);
+
+        await _reconciler.PassAsync(TimeSpan.FromSeconds(1), Sweep.RepairOnly, default);
+
+        Assert.True(_h.Kernel.TryGetLink(BridgeName) is BridgeLink { IsUp: true });
+    }
+
+    [Fact]
+    public async Task PassAsync_RepairOnly_JudgesNoOrphanAndKeepsItsFirstSighting()
+    {
+        _h.Kernel.AddLink(new VethLink { Name = "csvorphan00001", PeerName = "cscorphan00001", Alias = "csnet:deadbeef0000/aaaaaaaaaaaa" });
+        _h.Create();
+        _view = new DockerView(new HashSet<string>(), new HashSet<string>(), new Dictionary<string, IReadOnlySet<string>>());
+        Later();
+
+        await Pass();
+        await _reconciler.PassAsync(TimeSpan.FromSeconds(1), Sweep.RepairOnly, default);
+        await _reconciler.PassAsync(TimeSpan.FromSeconds(1), Sweep.RepairOnly, default);
+        Assert.NotNull(_h.Kernel.TryGetLink("csvorphan00001"));
+        Assert.NotNull(_h.State.Networks.Find(NetId));
+
+        await Pass();
+        Assert.Null(_h.Kernel.TryGetLink("csvorphan00001"));
+        Assert.Null(_h.State.Networks.Find(NetId));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Csnet.Plugin.Kernel.Netlink;
 using Csnet.Plugin.Kernel.Rtnl;
 using Xunit;
@@ -54,6 +55,95 @@ public sealed class RouteParserTests
     }
 
     [Fact]
+    public void Parse_MultipathDefaultRoute_EveryNexthopIndexAndNoOutputIndex()
+    {
+        byte[] multipath = [.. NextHop(7, [192, 0, 2, 2]), .. NextHop(9, [198, 51, 100, 2])];
+        var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, Table = 254, Type = 1 }, (ref NetlinkWriter w) =>
+        {
+            w.WriteUInt32(RouteAttributeTypes.RTA_TABLE, 254);
+            w.WriteBytes(RouteAttributeTypes.RTA_MULTIPATH, multipath);
+        });
+
+        var route = RouteParser.Parse(payload, AddressFamilies.AF_INET)!;
+
+        Assert.Equal((null, 0, null, (int?)null), (route.Destination, route.PrefixLength, route.Gateway, route.OutputIndex));
+        Assert.Equal([7, 9], route.NextHopIndexes);
+        Assert.Equal([7, 9], route.OutputIndexes);
+    }
+
+    [Fact]
+    public void Parse_MultipathNexthopWithoutAttributes_ReadsItsIndex()
+    {
+        // A device-only nexthop ("nexthop dev eth1") is a bare struct rtnexthop of 8 bytes.
+        byte[] multipath = [.. NextHop(3, []), .. NextHop(4, [])];
+        var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET6, Table = 254, Type = 1 }, (ref NetlinkWriter w) =>
+            w.WriteBytes(RouteAttributeTypes.RTA_MULTIPATH, multipath));
+
+        Assert.Equal([3, 4], RouteParser.Parse(payload, AddressFamilies.AF_INET6)!.OutputIndexes);
+    }
+
+    [Fact]
+    public void Parse_SinglePathRoute_OutputIndexesIsTheOutputInterface()
+    {
+        var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, Table = 254, Type = 1 }, static (ref NetlinkWriter w) =>
+            w.WriteInt32(RouteAttributeTypes.RTA_OIF, 2));
+
+        Assert.Equal([2], RouteParser.Parse(payload, AddressFamilies.AF_INET)!.OutputIndexes);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 8, 0, 0, 0, 1, 0 })]              // shorter than struct rtnexthop
+    [InlineData(new byte[] { 16, 0, 0, 0, 1, 0, 0, 0 })]       // claims more than there is
+    [InlineData(new byte[] { 4, 0, 0, 0, 1, 0, 0, 0 })]        // claims less than its own header
+    public void Parse_MalformedMultipath_ThrowsNetlinkFormatException(byte[] multipath)
+    {
+        var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, Table = 254, Type = 1 }, (ref NetlinkWriter w) =>
+            w.WriteBytes(RouteAttributeTypes.RTA_MULTIPATH, multipath));
+
+        Assert.Throws<NetlinkFormatException>(() => RouteParser.Parse(payload, AddressFamilies.AF_INET));
+    }
+
+    [Fact]
+    public void ParseDefault_PrefixRoute_SkippedFromTheHeaderAlone()
+    {
+        // Attributes no parser would accept: only a parser that never reads them returns null.
+        var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, DestinationLength = 24, Table = 254, Type = 1 }, static (ref NetlinkWriter _) => { });
+        byte[] garbled = [.. payload, 0xff, 0xff];
+
+        Assert.Null(RouteParser.ParseDefault(garbled, AddressFamilies.AF_INET));
+        Assert.Throws<NetlinkFormatException>(() => RouteParser.Parse(garbled, AddressFamilies.AF_INET));
+    }
+
+    [Fact]
+    public void ParseDefault_DefaultRoute_SameAsParse()
+    {
+        var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, Table = 254, Type = 1 }, static (ref NetlinkWriter w) =>
+            w.WriteInt32(RouteAttributeTypes.RTA_OIF, 2));
+
+        Assert.Equal(RouteParser.Parse(payload, AddressFamilies.AF_INET), RouteParser.ParseDefault(payload, AddressFamilies.AF_INET));
+    }
+
+    [Fact]
+    public void Parse_RandomMultipathBytes_ThrowsOnlyNetlinkFormatException()
+    {
+        var random = new Random(9);
+        for (var i = 0; i < 20000; i++)
+        {
+            var multipath = new byte[random.Next(0, 40)];
+            random.NextBytes(multipath);
+            var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, Table = 254, Type = 1 }, (ref NetlinkWriter w) =>
+                w.WriteBytes(RouteAttributeTypes.RTA_MULTIPATH, multipath));
+            try
+            {
+                RouteParser.Parse(payload, AddressFamilies.AF_INET);
+            }
+            catch (NetlinkFormatException)
+            {
+            }
+        }
+    }
+
+    [Fact]
     public void Parse_RandomBytes_ThrowsOnlyNetlinkFormatException()
     {
         var random = new Random(254);
@@ -76,6 +166,21 @@ public sealed class RouteParserTests
             {
             }
         }
+    }
+
+    // struct rtnexthop and, for a gateway, its RTA_GATEWAY, in host byte order as the kernel sends them.
+    private static byte[] NextHop(int index, byte[] gateway)
+    {
+        var attributeLength = gateway.Length == 0 ? 0 : 4 + gateway.Length;
+        var hop = new byte[8 + attributeLength];
+        MemoryMarshal.Write(hop, new RtNextHop { Length = (ushort)hop.Length, InterfaceIndex = index });
+        if (gateway.Length > 0)
+        {
+            MemoryMarshal.Write(hop.AsSpan(8), (ushort)attributeLength);
+            MemoryMarshal.Write(hop.AsSpan(10), RouteAttributeTypes.RTA_GATEWAY);
+            gateway.CopyTo(hop, 12);
+        }
+        return hop;
     }
 
     private static byte[] Payload(RtMessage header, Build attributes)
