@@ -47,4 +47,10 @@ public interface IRtnl : IDisposable
     IReadOnlyList<InterfaceAddress> GetAddresses(string? linkName = null);
 
     IReadOnlyList<Route> GetRoutes(AddressFamily family);
+
+    /// <summary>Adds a route to the main table, or replaces the one with the same destination.</summary>
+    void ReplaceRoute(Route route);
+
+    /// <summary>Deletes a route of the main table; false when it (or its link) was already gone.</summary>
+    bool TryDeleteRoute(Route route);
 }

@@ -20,6 +20,7 @@ internal static class RouteParser
         IPAddress? destination = null;
         IPAddress? gateway = null;
         int? outputIndex = null;
+        IPAddress? preferredSource = null;
         foreach (var attribute in new AttributeReader(attributes))
         {
             switch (attribute.Type)
@@ -36,11 +37,14 @@ internal static class RouteParser
                 case RouteAttributeTypes.RTA_OIF:
                     outputIndex = attribute.GetInt32();
                     break;
+                case RouteAttributeTypes.RTA_PREFSRC:
+                    preferredSource = IPAddressAttribute.Read(attribute, family);
+                    break;
             }
         }
 
         return table == RouteAttributeTypes.RT_TABLE_MAIN
-            ? new Route(destination, header.DestinationLength, gateway, outputIndex)
+            ? new Route(destination, header.DestinationLength, gateway, outputIndex) { PreferredSource = preferredSource }
             : null;
     }
 }

@@ -11,5 +11,6 @@ internal static class RtnlMessageTypes
     public const ushort RTM_DELADDR = 21;
     public const ushort RTM_GETADDR = 22;
     public const ushort RTM_NEWROUTE = 24;
+    public const ushort RTM_DELROUTE = 25;
     public const ushort RTM_GETROUTE = 26;
 }
