@@ -26,4 +26,13 @@ public sealed class IpamOptions
         new("172.28.0.0/14", 16),
         new("192.168.0.0/16", 20),
     ];
+
+    /// <summary>
+    /// How long an address that answered a LAN probe stays skipped (in memory; a restart asks
+    /// again). Only pools of networks that probe (macvlan) have such addresses.
+    /// </summary>
+    public TimeSpan LanSeenFor { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many candidates one RequestAddress probes before it gives up (each free one costs one probe).</summary>
+    public int MaxProbesPerRequest { get; set; } = 8;
 }

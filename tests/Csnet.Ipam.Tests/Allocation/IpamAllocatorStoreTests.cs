@@ -87,6 +87,7 @@ public class IpamAllocatorStoreTests
     private IpamAllocator NewAllocator() => new(
         _store.Object,
         Mock.Of<IHostRoutes>(),
+        Mock.Of<ILanProbe>(),
         Options.Create(new IpamOptions()),
         TimeProvider.System,
         NullLogger<IpamAllocator>.Instance);
