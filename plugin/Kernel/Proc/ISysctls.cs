@@ -27,4 +27,11 @@ public interface ISysctls
     /// without its userland proxy).
     /// </summary>
     void EnableRouteLocalnet(string interfaceName);
+
+    /// <summary>
+    /// net.ipv4.conf.IFACE.arp_ignore = 1: the link answers ARP only for addresses it holds itself.
+    /// A second link of the host on the same LAN (a macvlan host shim) would otherwise answer for
+    /// the host's other addresses too and teach the LAN its own MAC for them.
+    /// </summary>
+    void AnswerArpForOwnAddressesOnly(string interfaceName);
 }

@@ -41,6 +41,8 @@ public sealed class ProcSysctls : ISysctls
 
     public void DisableRouterAdvertisements(string interfaceName) => Ensure(Path.Combine(IPv6Conf, interfaceName, "accept_ra"), "0");
 
+    public void AnswerArpForOwnAddressesOnly(string interfaceName) => Ensure(Path.Combine("/proc/sys/net/ipv4/conf", interfaceName, "arp_ignore"), "1");
+
     public void EnableRouteLocalnet(string interfaceName) =>
         Ensure($"/proc/sys/net/ipv4/conf/{interfaceName}/route_localnet", "1");
 

@@ -20,4 +20,6 @@ internal sealed class RecordingSysctls : ISysctls
     public void DisableRouterAdvertisements(string interfaceName) => Writes.Add($"accept_ra 0 on {interfaceName}");
 
     public void EnableRouteLocalnet(string interfaceName) => Writes.Add($"route_localnet on {interfaceName}");
+
+    public void AnswerArpForOwnAddressesOnly(string interfaceName) => Writes.Add($"arp_ignore 1 on {interfaceName}");
 }

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Csnet.Plugin.Drivers.Macvlan;
+
+/// <summary>Macvlan mode events (ids 2400–2499).</summary>
+internal static partial class MacvlanLog
+{
+    [LoggerMessage(EventId = 2400, Level = LogLevel.Information, Message = "Network {NetworkId} created on parent {Interface} (owner {Owner}, mode {Mode})")]
+    public static partial void NetworkCreated(this ILogger logger, string networkId, string @interface, string owner, string mode);
+
+    [LoggerMessage(EventId = 2401, Level = LogLevel.Information, Message = "Network {NetworkId} deleted (parent {Interface})")]
+    public static partial void NetworkDeleted(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2402, Level = LogLevel.Information, Message = "Network {NetworkId}: parent {Interface} was csnet's and is used by no other network; deleted it")]
+    public static partial void ParentDeleted(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2403, Level = LogLevel.Information, Message = "Network {NetworkId}: parent {Interface} stays, network {OtherNetworkId} still uses it")]
+    public static partial void ParentKept(this ILogger logger, string networkId, string @interface, string otherNetworkId);
+
+    [LoggerMessage(EventId = 2410, Level = LogLevel.Information, Message = "Endpoint {EndpointId} of network {NetworkId} created ({Interface})")]
+    public static partial void EndpointCreated(this ILogger logger, string networkId, string endpointId, string @interface);
+
+    [LoggerMessage(EventId = 2411, Level = LogLevel.Information, Message = "Endpoint {EndpointId} of network {NetworkId} deleted ({Interface})")]
+    public static partial void EndpointDeleted(this ILogger logger, string networkId, string endpointId, string @interface);
+
+    [LoggerMessage(EventId = 2420, Level = LogLevel.Warning, Message = "Network {NetworkId}: csnet's parent {Interface} was missing; recreated it")]
+    public static partial void ParentRecreated(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2421, Level = LogLevel.Error, Message = "Network {NetworkId}: parent {Interface} is missing; the network stays, and its containers fail to start until the link is back")]
+    public static partial void ParentMissing(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2422, Level = LogLevel.Warning, Message = "Network {NetworkId}: host shim {Interface} was missing or incomplete; rebuilt it from the stored record")]
+    public static partial void ShimRestored(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2423, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId}: its container is gone ({Interface}); dropped the stale record")]
+    public static partial void StaleEndpointDropped(this ILogger logger, string networkId, string endpointId, string @interface);
+
+    [LoggerMessage(EventId = 2424, Level = LogLevel.Warning, Message = "Network {NetworkId}: parent {Interface} is down; its containers reach nothing until it is up")]
+    public static partial void ParentDown(this ILogger logger, string networkId, string @interface);
+}
