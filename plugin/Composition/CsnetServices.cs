@@ -3,10 +3,12 @@ using Csnet.Ipam.Endpoints;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.Drivers.Firewall;
+using Csnet.Plugin.Drivers.Macvlan;
 using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
 using Csnet.Plugin.Kernel.Nftables;
+using Csnet.Plugin.Kernel.Probe;
 using Csnet.Plugin.Kernel.Proc;
 using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
@@ -57,6 +59,11 @@ public static class CsnetServices
         services.AddSingleton<INetworkSettingsCodec, BridgeSettingsCodec>();
         services.AddSingleton<IFirewallContributor, BridgeFirewallPolicy>();
         services.AddSingleton<IUplinkInterfaces, UplinksFromKernel>();
+        services.AddSingleton<INetworkDriver, MacvlanDriver>();
+        services.AddSingleton<INetworkSettingsCodec, MacvlanSettingsCodec>();
+        services.AddSingleton(new ProbeTiming());
+        services.AddSingleton<INeighbourProbe, NeighbourProbe>();
+        services.AddSingleton<ILanProbe, LanProbeFromKernel>();
         services.AddSingleton<NetworkController>();
         services.AddHostedService<NetworkRestorer>();
 
