@@ -40,7 +40,7 @@ public sealed record MacvlanOptions
                     if (value == "lo")
                         problems.Add($"option {key}: the loopback interface is not a valid macvlan parent; name an Ethernet link, like -o parent=eth1");
                     else if (!InterfaceNames.IsValid(value))
-                        problems.Add($"option {key}: '{value}' is not a valid interface name (1 to 15 characters, no '/', ':' or spaces)");
+                        problems.Add(LinkOptionValues.NotAnInterfaceName(key, value));
                     else
                         result = result with { Parent = value, Vlan = ParseVlan(value) };
                     break;
@@ -51,12 +51,10 @@ public sealed record MacvlanOptions
                         problems.Add($"option {key}: '{value}' is not a macvlan mode; use bridge (the default), private, vepa or passthru");
                     break;
                 case MacvlanOptionKeys.Mtu:
-                    if (int.TryParse(value, out var mtu) && mtu is >= 68 and <= 65535)
+                    if (LinkOptionValues.TryParseMtu(value, out var mtu))
                         result = result with { Mtu = mtu };
-                    else if (value == "0")
-                        result = result with { Mtu = null };
                     else
-                        problems.Add($"option {key}: '{value}' is not a number from 68 to 65535");
+                        problems.Add(LinkOptionValues.NotAnMtu(key, value));
                     break;
                 case MacvlanOptionKeys.HostShim:
                     var shim = ParseShim(key, value, problems);
