@@ -25,16 +25,8 @@ public sealed record VlanLink : Link
 
         public override string Kind => "vlan";
 
-        public override void WriteLinkAttributes(Link link, ref NetlinkWriter writer)
-        {
-            var vlan = (VlanLink)link;
-            if (vlan.ParentIndex <= 0)
-            {
-                throw new ArgumentException($"vlan {vlan.Name}: ParentIndex is required.", nameof(link));
-            }
-
-            writer.WriteInt32(LinkAttributeTypes.IFLA_LINK, vlan.ParentIndex);
-        }
+        public override void WriteLinkAttributes(Link link, ref NetlinkWriter writer) =>
+            WriteLowerDevice(link, ((VlanLink)link).ParentIndex, ref writer);
 
         public override void WriteInfoData(Link link, ref NetlinkWriter writer)
         {
