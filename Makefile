@@ -4,8 +4,13 @@ CONFIG     ?= Release
 PLUGIN_BIN := plugin/bin/$(CONFIG)/net10.0/csnet
 SOCKET     ?= /run/docker/plugins/csnet.sock
 STATE_DIR  ?= /var/lib/csnet
+# The managed plugin: rootfs-build/build.sh makes $(PLUGIN_DIR)/{config.json,rootfs};
+# PUBLISH_MODE=aot|trimmed|framework overrides the build's default (see docs/managed-plugin.md).
+PLUGIN_NAME ?= csnet
+PLUGIN_DIR  ?= build/plugin
+TAG         ?= latest
 
-.PHONY: deps deps-e2e build run test unit kernel e2e clean
+.PHONY: deps deps-e2e build run test unit kernel e2e clean plugin-dir plugin plugin-push
 
 deps:
 	bash tests/e2e/install-deps.sh
@@ -22,8 +27,8 @@ build:
 run: deps build
 	$(PLUGIN_BIN) --socket $(SOCKET) --state-dir $(STATE_DIR)
 
-test: deps-e2e build
-	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) bash scripts/run-tests.sh
+test: deps-e2e build plugin-dir
+	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) CSNET_PLUGIN_DIR=$(CURDIR)/$(PLUGIN_DIR) bash scripts/run-tests.sh
 
 unit: build
 	CONFIG=$(CONFIG) bash scripts/run-tests.sh unit
@@ -31,9 +36,22 @@ unit: build
 kernel: build
 	CONFIG=$(CONFIG) bash scripts/run-tests.sh kernel
 
-e2e: deps-e2e build
-	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) bash scripts/run-tests.sh e2e
+e2e: deps-e2e build plugin-dir
+	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) CSNET_PLUGIN_DIR=$(CURDIR)/$(PLUGIN_DIR) bash scripts/run-tests.sh e2e
+
+# config.json + rootfs for `docker plugin create`, in $(PLUGIN_DIR).
+plugin-dir: deps
+	CONFIG=$(CONFIG) PUBLISH_MODE=$(PUBLISH_MODE) bash rootfs-build/build.sh $(PLUGIN_DIR)
+
+# Creates and enables the plugin $(PLUGIN_NAME) on the engine DOCKER_HOST names, replacing an earlier one.
+plugin: plugin-dir
+	bash rootfs-build/install.sh $(PLUGIN_DIR) $(PLUGIN_NAME)
+
+# make plugin-push REGISTRY=host:port [TAG=…]: pushes $(REGISTRY)/$(PLUGIN_NAME):$(TAG).
+plugin-push: plugin-dir
+	@test -n "$(REGISTRY)" || { echo "usage: make plugin-push REGISTRY=host:port [TAG=...]" >&2; exit 2; }
+	bash rootfs-build/push.sh $(PLUGIN_DIR) $(REGISTRY)/$(PLUGIN_NAME):$(TAG)
 
 clean:
 	dotnet clean Plugin.sln -c $(CONFIG) -nologo -v quiet
-	rm -rf out TestResults
+	rm -rf out TestResults build

@@ -35,4 +35,10 @@ public sealed class IpamOptions
 
     /// <summary>How many candidates one RequestAddress probes before it gives up (each free one costs one probe).</summary>
     public int MaxProbesPerRequest { get; set; } = 8;
+
+    /// <summary>
+    /// What the user calls <see cref="DefaultPools"/>, for the validator's messages: the host that
+    /// binds the list from its configuration sets its own name (csnet: <c>CSNET_DEFAULT_POOLS</c>).
+    /// </summary>
+    public string DefaultPoolsSetting { get; set; } = nameof(DefaultPools);
 }

@@ -28,20 +28,27 @@ internal sealed class IpamOptionsValidator : IValidateOptions<IpamOptions>
             problems.Add($"LocalAddressSpace and GlobalAddressSpace are both '{options.LocalAddressSpace}'; give them different names");
         }
 
+        var setting = options.DefaultPoolsSetting;
+        if (options.DefaultPools.Count == 0)
+        {
+            problems.Add($"{setting}: the list is empty; give at least one pool or leave the setting out for Docker's list");
+        }
+
         for (var i = 0; i < options.DefaultPools.Count; i++)
         {
             var entry = options.DefaultPools[i];
+            var where = $"{setting}: pool {i + 1} '{entry}'";
             var parsed = IpPrefix.TryParse(entry.Base, out var problem);
             if (parsed is not { } prefix)
             {
-                problems.Add($"DefaultPools[{i}].Base: {problem}");
+                problems.Add($"{where}: base {problem}");
                 continue;
             }
 
             var bits = prefix.Bits;
             if (entry.Size < prefix.PrefixLength || entry.Size > bits || entry.Size - prefix.PrefixLength > MaxSplitBits)
             {
-                problems.Add($"DefaultPools[{i}].Size {entry.Size}: use a prefix length from {prefix.PrefixLength} to {Math.Min(bits, prefix.PrefixLength + MaxSplitBits)} for base {entry.Base}");
+                problems.Add($"{where}: use a size from {prefix.PrefixLength} to {Math.Min(bits, prefix.PrefixLength + MaxSplitBits)} for base {entry.Base}");
             }
         }
 

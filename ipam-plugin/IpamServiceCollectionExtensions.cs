@@ -28,6 +28,7 @@ public static class IpamServiceCollectionExtensions
         services.TryAddSingleton<ILanProbe, NoLanProbe>();
         services.TryAddSingleton<IpamAllocator>();
         services.TryAddSingleton<IPoolOwners>(sp => sp.GetRequiredService<IpamAllocator>());
+        services.TryAddSingleton<IAddressReclaim>(sp => sp.GetRequiredService<IpamAllocator>());
         return services;
     }
 }

@@ -89,6 +89,7 @@ internal sealed partial class IpamAllocator
             }
 
             var id = FormatPoolId(space, pool, subPool);
+            var now = _time.GetUtcNow().UtcDateTime;
             _store.InsertPool(new PoolDocument
             {
                 Id = id,
@@ -96,9 +97,9 @@ internal sealed partial class IpamAllocator
                 Pool = pool.ToString(),
                 SubPool = subPool?.ToString(),
                 Options = options,
-                CreatedUtc = _time.GetUtcNow().UtcDateTime,
+                CreatedUtc = now,
             });
-            state = new PoolState(id, space, pool, subPool, networkId: null);
+            state = new PoolState(id, space, pool, subPool, networkId: null, now);
             _pools[id] = state;
         }
 

@@ -96,6 +96,6 @@ internal sealed partial class IpamAllocator : IPoolOwners
                 ?? throw new InvalidDataException($"stored IPAM pool {document.Id} is corrupt: {problem}");
         }
 
-        return new PoolState(document.Id, document.AddressSpace, pool, subPool, document.NetworkId, document.ProbeLink);
+        return new PoolState(document.Id, document.AddressSpace, pool, subPool, document.NetworkId, document.CreatedUtc, document.ProbeLink);
     }
 }

@@ -6,7 +6,7 @@ namespace Csnet.Ipam.Allocation;
 /// One held pool in memory. <see cref="Gate"/> serialises every address change of this pool (pools
 /// never wait on each other). The free index is built from the store on first use.
 /// </summary>
-internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, IpPrefix? subPool, string? networkId, string? probeLink = null)
+internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, IpPrefix? subPool, string? networkId, DateTime requestedUtc = default, string? probeLink = null)
 {
     private readonly Dictionary<UInt128, (PhysicalAddress Mac, DateTimeOffset Until)> _seen = [];
     private FreeRangeSet? _dynamicFree;
@@ -24,6 +24,9 @@ internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, I
     public AddressRange Dynamic { get; } = DynamicRange(pool, subPool);
 
     public Lock Gate { get; } = new();
+
+    /// <summary>When RequestPool handed it out.</summary>
+    public DateTime RequestedUtc { get; } = requestedUtc;
 
     /// <summary>Set under the pools lock; read without it only to describe the holder.</summary>
     public volatile string? NetworkId = networkId;

@@ -59,6 +59,21 @@ public static partial class IpamEndpoints
         }
     }
 
+    /// <summary>
+    /// The body of a method that takes arguments: an empty one is refused and nothing is done (the
+    /// daemon's retry after a transport error re-sends a body it already read, so it arrives empty).
+    /// </summary>
+    private static async Task<T> ReadRequiredAsync<T>(HttpContext context, string method, JsonTypeInfo<T> type)
+        where T : class =>
+        await ReadAsync(context, type)
+        ?? throw new IpamException(IpamErrorKind.InvalidRequest,
+            $"{method}: the request body is empty; nothing was done (a retry of a call the plugin could not answer arrives empty)");
+
+    private static string Require(string? value, string method, string field) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new IpamException(IpamErrorKind.InvalidRequest, $"{method}: {field} is missing; nothing was done")
+            : value;
+
     private static async Task WriteAsync<T>(HttpContext context, T response, JsonTypeInfo<T> type)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;

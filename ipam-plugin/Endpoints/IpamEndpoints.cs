@@ -51,8 +51,8 @@ public static partial class IpamEndpoints
     internal static Task RequestPool(HttpContext context) =>
         RunAsync(context, "IpamDriver.RequestPool", async allocator =>
         {
-            var request = await ReadAsync(context, IpamJsonContext.Default.RequestPoolRequest)
-                ?? new RequestPoolRequest(null, null, null, null, false);
+            var request = await ReadRequiredAsync(context, "IpamDriver.RequestPool", IpamJsonContext.Default.RequestPoolRequest);
+            Require(request.AddressSpace, "IpamDriver.RequestPool", "AddressSpace");
             var pool = allocator.RequestPool(new PoolRequest(
                 request.AddressSpace, request.Pool, request.SubPool, request.V6, ToStrings(request.Options)));
             await WriteAsync(context, new RequestPoolResponse(pool.PoolId, pool.Pool.ToString(), NoData),
@@ -62,16 +62,16 @@ public static partial class IpamEndpoints
     internal static Task ReleasePool(HttpContext context) =>
         RunAsync(context, "IpamDriver.ReleasePool", async allocator =>
         {
-            var request = await ReadAsync(context, IpamJsonContext.Default.ReleasePoolRequest);
-            allocator.ReleasePool(request?.PoolID);
+            var request = await ReadRequiredAsync(context, "IpamDriver.ReleasePool", IpamJsonContext.Default.ReleasePoolRequest);
+            allocator.ReleasePool(Require(request.PoolID, "IpamDriver.ReleasePool", "PoolID"));
             await WriteAsync(context, new IpamEmptyResponse(), IpamJsonContext.Default.IpamEmptyResponse);
         });
 
     internal static Task RequestAddress(HttpContext context) =>
         RunAsync(context, "IpamDriver.RequestAddress", async allocator =>
         {
-            var request = await ReadAsync(context, IpamJsonContext.Default.RequestAddressRequest)
-                ?? new RequestAddressRequest(null, null, null);
+            var request = await ReadRequiredAsync(context, "IpamDriver.RequestAddress", IpamJsonContext.Default.RequestAddressRequest);
+            Require(request.PoolID, "IpamDriver.RequestAddress", "PoolID");
             var gateway = request.Options is { } options
                 && options.TryGetValue(IpamOptionKeys.RequestAddressType, out var type)
                 && type.ValueKind == JsonValueKind.String
@@ -84,8 +84,10 @@ public static partial class IpamEndpoints
     internal static Task ReleaseAddress(HttpContext context) =>
         RunAsync(context, "IpamDriver.ReleaseAddress", async allocator =>
         {
-            var request = await ReadAsync(context, IpamJsonContext.Default.ReleaseAddressRequest);
-            allocator.ReleaseAddress(request?.PoolID, request?.Address);
+            var request = await ReadRequiredAsync(context, "IpamDriver.ReleaseAddress", IpamJsonContext.Default.ReleaseAddressRequest);
+            allocator.ReleaseAddress(
+                Require(request.PoolID, "IpamDriver.ReleaseAddress", "PoolID"),
+                Require(request.Address, "IpamDriver.ReleaseAddress", "Address"));
             await WriteAsync(context, new IpamEmptyResponse(), IpamJsonContext.Default.IpamEmptyResponse);
         });
 

@@ -1,36 +1,118 @@
+using System.Text;
+using Csnet.Ipam;
+
 namespace Csnet.Plugin.Composition;
 
-/// <summary>csnet --socket PATH --state-dir DIR (env CSNET_SOCKET, CSNET_STATE_DIR).</summary>
+/// <summary>
+/// <c>csnet [--socket PATH] [--state-dir DIR] …</c>: every <see cref="CsnetSettings"/> entry as a
+/// flag and as its environment variable, flags first. Only syntax is checked here; what the
+/// values mean on this host is <see cref="CsnetOptionsValidator"/>'s job.
+/// </summary>
 public static class CommandLine
 {
-    public const string Usage =
-        "usage: csnet [--socket PATH] [--state-dir DIR]\n" +
-        "  --socket PATH     Unix socket to serve (env CSNET_SOCKET, default /run/docker/plugins/csnet.sock)\n" +
-        "  --state-dir DIR   folder of the state database (env CSNET_STATE_DIR, default /var/lib/csnet)";
+    /// <summary>The hidden command the rootfs build and the tests run on the published binary.</summary>
+    public const string SelfTestCommand = "selftest";
 
-    /// <summary>The options, or an error sentence for the user.</summary>
-    public static (CsnetOptions? Options, string? Error) Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    public static readonly string Usage = BuildUsage();
+
+    /// <summary>Parses <paramref name="args"/> over <paramref name="environment"/>.</summary>
+    public static CommandLineResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        var options = new CsnetOptions();
-        if (environment("CSNET_SOCKET") is { Length: > 0 } socket)
-            options = options with { SocketPath = socket };
-        if (environment("CSNET_STATE_DIR") is { Length: > 0 } state)
-            options = options with { StateDir = state };
+        var values = new Dictionary<CsnetSettings.Setting, (string Value, string Source)>();
+        foreach (var setting in CsnetSettings.All)
+        {
+            if (environment(setting.Variable) is { } value && !string.IsNullOrWhiteSpace(value))
+            {
+                values[setting] = (value, setting.Variable);
+            }
+        }
 
-        for (var i = 0; i < args.Count; i++)
+        var selfTest = args.Count > 0 && args[0] == SelfTestCommand;
+        for (var i = selfTest ? 1 : 0; i < args.Count; i++)
         {
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
             if (name is "--help" or "-h")
-                return (null, Usage);
-            if (name is not ("--socket" or "--state-dir"))
-                return (null, $"unknown argument '{args[i]}'\n{Usage}");
+            {
+                return CommandLineResult.ShowUsage;
+            }
+            var setting = CsnetSettings.All.FirstOrDefault(s => s.Flag == name);
+            if (setting is null)
+            {
+                return CommandLineResult.Failed($"unknown argument '{args[i]}'\n{Usage}");
+            }
             var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
             if (string.IsNullOrEmpty(value))
-                return (null, $"{name} needs a value\n{Usage}");
-            if (!Path.IsPathRooted(value))
+            {
+                return CommandLineResult.Failed($"{name} needs a value\n{Usage}");
+            }
+            // A relative path on the command line means the caller's folder, as in any tool.
+            if (setting.Placeholder is "PATH" or "DIR")
+            {
                 value = Path.GetFullPath(value);
-            options = name == "--socket" ? options with { SocketPath = value } : options with { StateDir = value };
+            }
+            values[setting] = (value, name);
         }
-        return (options, null);
+
+        var problems = new List<string>();
+        var options = new CsnetOptions();
+        foreach (var (setting, (value, source)) in values)
+        {
+            options = Apply(options, setting, value, source, problems);
+        }
+        return problems.Count > 0 ? new CommandLineResult(null, problems, false, selfTest) : new CommandLineResult(options, [], false, selfTest);
+    }
+
+    private static CsnetOptions Apply(CsnetOptions options, CsnetSettings.Setting setting, string value, string source, List<string> problems)
+    {
+        switch (setting.Variable)
+        {
+            case CsnetSettings.Socket:
+                return options with { SocketPath = value };
+            case CsnetSettings.StateDir:
+                return options with { StateDir = value };
+            case CsnetSettings.HostProc:
+                return options with { HostProc = value };
+            case CsnetSettings.LogLevel when ParseLogLevel(value) is { } level:
+                return options with { LogLevel = level };
+            case CsnetSettings.LogLevel:
+                problems.Add($"{source}: '{value}' is not a log level; use trace, debug, info, warning, error or critical");
+                return options;
+            case CsnetSettings.DefaultPools:
+                var (pools, poolProblems) = IpamDefaultPool.ParseList(value);
+                problems.AddRange(poolProblems.Select(p => $"{source}: {p}"));
+                return options with { DefaultPools = pools };
+            case CsnetSettings.DockerSocket:
+                return options with { DockerSocket = value };
+            case CsnetSettings.ReconcileSeconds when int.TryParse(value, out var interval) && interval is >= 1 and <= 86400:
+                return options with { Reconcile = options.Reconcile with { Interval = TimeSpan.FromSeconds(interval) } };
+            case CsnetSettings.ReconcileGraceSeconds when int.TryParse(value, out var grace) && grace is >= 0 and <= 86400:
+                return options with { Reconcile = options.Reconcile with { Grace = TimeSpan.FromSeconds(grace) } };
+            case CsnetSettings.ReconcileSeconds or CsnetSettings.ReconcileGraceSeconds:
+                problems.Add($"{source}: '{value}' is not a number of seconds from {(setting.Variable == CsnetSettings.ReconcileSeconds ? 1 : 0)} to 86400");
+                return options;
+            default:
+                throw new InvalidOperationException($"setting {setting.Variable} has no binding");
+        }
+    }
+
+    private static LogLevel? ParseLogLevel(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "info" or "information" => LogLevel.Information,
+        "warn" or "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "critical" => LogLevel.Critical,
+        _ => null,
+    };
+
+    private static string BuildUsage()
+    {
+        var text = new StringBuilder("usage: csnet [OPTIONS]\n");
+        foreach (var s in CsnetSettings.All)
+        {
+            text.Append($"  {s.Flag} {s.Placeholder,-6} {s.Description} (env {s.Variable}, default {s.Default})\n");
+        }
+        return text.ToString().TrimEnd();
     }
 }

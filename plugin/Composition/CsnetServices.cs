@@ -5,6 +5,7 @@ using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.Drivers.Firewall;
 using Csnet.Plugin.Drivers.Macvlan;
 using Csnet.Plugin.Drivers.Ports;
+using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
 using Csnet.Plugin.Kernel.Nftables;
@@ -14,7 +15,6 @@ using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
 using Csnet.Plugin.State.Schema;
-using LiteDB;
 
 namespace Csnet.Plugin.Composition;
 
@@ -27,15 +27,14 @@ public static class CsnetServices
         services.AddSingleton(TimeProvider.System);
 
         // One LiteDatabase per process, shared by the network driver's and the IPAM's stores.
-        services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(new ConnectionString
-        {
-            Filename = options.DatabasePath,
-            Connection = ConnectionType.Direct,
-        }));
+        services.AddSingleton(_ => StateDatabase.Open(options.DatabasePath));
         services.AddSingleton<StateMigration>();
         services.AddSingleton<SettingsCodecs>();
         services.AddSingleton<INetworkStore, LiteNetworkStore>();
         services.AddSingleton<IEndpointStore, LiteEndpointStore>();
+        services.AddSingleton<IIntentJournal, LiteIntentJournal>();
+        // Crash tests only: off unless CSNET_FAULT_EXIT_AT names a point.
+        services.AddSingleton(sp => new FaultPoints(Environment.GetEnvironmentVariable("CSNET_FAULT_EXIT_AT"), sp.GetRequiredService<ILogger<FaultPoints>>()));
 
         services.AddSingleton<IRtnl>(_ => RtnlClient.Open());
         services.AddSingleton(new NftablesFirewallOptions
@@ -44,7 +43,7 @@ public static class CsnetServices
             OwnedInterfacePrefixes = [InterfaceNames.BridgePrefix],
         });
         services.AddSingleton<IFirewall, NftablesFirewall>();
-        services.AddSingleton<ISysctls, ProcSysctls>();
+        services.AddSingleton<ISysctls>(new ProcSysctls(options.HostProc));
         services.AddSingleton<IHostPorts, HostPorts>();
         services.AddSingleton<PortAllocator>();
 
@@ -59,16 +58,26 @@ public static class CsnetServices
         services.AddSingleton<INetworkSettingsCodec, BridgeSettingsCodec>();
         services.AddSingleton<IFirewallContributor, BridgeFirewallPolicy>();
         services.AddSingleton<IUplinkInterfaces, UplinksFromKernel>();
+        // macvlan has no firewall policy (no NAT, no ports); its LAN probe serves the IPAM.
         services.AddSingleton<INetworkDriver, MacvlanDriver>();
         services.AddSingleton<INetworkSettingsCodec, MacvlanSettingsCodec>();
         services.AddSingleton(new ProbeTiming());
         services.AddSingleton<INeighbourProbe, NeighbourProbe>();
         services.AddSingleton<ILanProbe, LanProbeFromKernel>();
         services.AddSingleton<NetworkController>();
-        services.AddHostedService<NetworkRestorer>();
+        services.AddSingleton(options.Reconcile);
+        services.AddSingleton<IDockerState>(new DockerApiState(options.DockerSocket));
+        services.AddHostedService<Reconciler>();
 
         services.AddSingleton<IHostRoutes, HostRoutesFromKernel>();
-        services.AddCsnetIpam();
+        services.AddCsnetIpam(ipam =>
+        {
+            ipam.DefaultPoolsSetting = CsnetSettings.DefaultPools;
+            if (options.DefaultPools is { } pools)
+            {
+                ipam.DefaultPools = [.. pools];
+            }
+        });
         return services;
     }
 

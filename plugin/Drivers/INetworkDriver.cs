@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Model;
 
 namespace Csnet.Plugin.Drivers;
@@ -30,6 +31,17 @@ public interface INetworkDriver
     void ProgramExternalConnectivity(Network network, Endpoint endpoint, IReadOnlyList<PortRequest> ports);
     void RevokeExternalConnectivity(Network network, Endpoint endpoint);
 
-    /// <summary>At start: rebuilds what the host lost of a stored network and drops endpoints that cannot come back.</summary>
-    void Restore(Network network);
+    /// <summary>
+    /// At start and on every reconcile pass: rebuilds what the host lost of a stored network (a
+    /// bridge after a reboot, with its surviving links attached again), and deletes the endpoints
+    /// that cannot come back or whose container is gone. Returns those; the caller releases their
+    /// addresses. Called under the network's lock.
+    /// </summary>
+    IReadOnlyList<StaleEndpoint> Reconcile(Network network, ReconcileContext context);
+
+    /// <summary>
+    /// At start, before anything else: finishes or undoes a change of this mode that a crash cut
+    /// short (an <see cref="Intent"/> still in the journal). Called under the network's lock.
+    /// </summary>
+    void Recover(Intent intent);
 }

@@ -16,6 +16,14 @@ public static class InterfaceNames
     /// <summary>Default bridge name: "csbr-" and the first 10 characters of the network ID.</summary>
     public static string Bridge(string networkId) => BridgePrefix + Short(networkId, 10);
 
+    /// <summary>
+    /// Docker's own bridge names: docker0 and br- followed by 12 hex digits of a network id. csnet
+    /// never adopts them: Docker owns what is on them and may create one at any time.
+    /// </summary>
+    public static bool IsDockerBridge(string name) =>
+        name == "docker0"
+        || (name.Length == 15 && name.StartsWith("br-", StringComparison.Ordinal) && name[3..].All(char.IsAsciiHexDigitLower));
+
     /// <summary>The veth end that stays on the bridge.</summary>
     public static string HostVeth(string endpointId) => "csv" + Short(endpointId, 12);
 

@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
@@ -88,25 +89,22 @@ public sealed class NetworkController(
             DriverOf(network).RevokeExternalConnectivity(network, endpoint);
     }
 
-    /// <summary>Restores every stored network, each under its own lock; one failure does not stop the others.</summary>
-    public async Task<IReadOnlyList<(string NetworkId, Exception Error)>> RestoreAllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One reconcile of a stored network under its lock (see <see cref="INetworkDriver.Reconcile"/>);
+    /// empty when the network is gone meanwhile.
+    /// </summary>
+    public async Task<IReadOnlyList<StaleEndpoint>> ReconcileAsync(string networkId, ReconcileContext context, CancellationToken cancellationToken)
     {
-        var failures = new List<(string, Exception)>();
-        foreach (var stored in networks.All())
-        {
-            using var _ = await locks.AcquireAsync(stored.Id, cancellationToken);
-            if (networks.Find(stored.Id) is not { } network)
-                continue;
-            try
-            {
-                DriverOf(network).Restore(network);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                failures.Add((network.Id, error));
-            }
-        }
-        return failures;
+        using var _ = await locks.AcquireAsync(networkId, cancellationToken);
+        return networks.Find(networkId) is { } network ? DriverOf(network).Reconcile(network, context) : [];
+    }
+
+    /// <summary>Finishes or undoes a change a crash cut short, by its mode, under its network's lock.</summary>
+    public async Task RecoverAsync(Intent intent, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(intent.NetworkId, cancellationToken);
+        if (_drivers.TryGetValue(intent.Mode, out var driver))
+            driver.Recover(intent);
     }
 
     private INetworkDriver DriverFor(IReadOnlyDictionary<string, string> options)

@@ -17,24 +17,25 @@ public static class NetworkDriverEndpoints
     public static IEndpointRouteBuilder MapNetworkDriverEndpoints(this IEndpointRouteBuilder app)
     {
         // Scope "local": networks live on this host only (global needs a cluster store, §2.4 of the protocol notes).
-        app.MapPost("/NetworkDriver.GetCapabilities", (HttpContext context) =>
+        app.MapPost("/NetworkDriver.GetCapabilities", context =>
             Responses.WriteAsync(context, new CapabilitiesResponse("local", "local", GwAllocChecker: true), Json.CapabilitiesResponse));
 
         app.MapPost("/NetworkDriver.GwAllocCheck", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.GwAllocCheckRequest);
-            var (skip4, skip6) = controller.SkipGatewayAllocation(OptionMapping.GenericOptions(request?.Options));
+            var request = await RequestBody.ReadRequiredAsync(context, Json.GwAllocCheckRequest);
+            var options = RequestBody.Require(request.Options, "Options", context);
+            var (skip4, skip6) = controller.SkipGatewayAllocation(OptionMapping.GenericOptions(options));
             await Responses.WriteAsync(context, new GwAllocCheckResponse(skip4, skip6), Json.GwAllocCheckResponse);
         });
 
         app.MapPost("/NetworkDriver.CreateNetwork", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.CreateNetworkRequest);
-            var id = RequestBody.Require(request?.NetworkID, "NetworkID", context);
+            var request = await RequestBody.ReadRequiredAsync(context, Json.CreateNetworkRequest);
+            var id = RequestBody.Require(request.NetworkID, "NetworkID", context);
             Responses.Tag(context, id);
             var spec = new NetworkSpec(
                 id,
-                OptionMapping.GenericOptions(request!.Options),
+                OptionMapping.GenericOptions(request.Options),
                 OptionMapping.Flag(request.Options, OptionMapping.Internal),
                 OptionMapping.Flag(request.Options, OptionMapping.EnableIPv6),
                 OptionMapping.Subnets(request.IPv4Data, request.IPv6Data));
@@ -44,31 +45,32 @@ public static class NetworkDriverEndpoints
 
         app.MapPost("/NetworkDriver.DeleteNetwork", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.NetworkRequest);
-            if (!string.IsNullOrEmpty(request?.NetworkID))
-            {
-                Responses.Tag(context, request.NetworkID);
-                await controller.DeleteNetworkAsync(request.NetworkID, context.RequestAborted);
-            }
+            var id = await NetworkIdAsync(context);
+            await controller.DeleteNetworkAsync(id, context.RequestAborted);
             await Responses.EmptyAsync(context);
         });
 
-        app.MapPost("/NetworkDriver.AllocateNetwork", async (HttpContext context) =>
+        app.MapPost("/NetworkDriver.AllocateNetwork", async context =>
         {
             // Only swarm managers call this, for global-scope drivers; echo the options so nodes get them.
-            var request = await RequestBody.ReadAsync(context, Json.AllocateNetworkRequest);
-            await Responses.WriteAsync(context, new AllocateNetworkResponse(request?.Options ?? []), Json.AllocateNetworkResponse);
+            var request = await RequestBody.ReadRequiredAsync(context, Json.AllocateNetworkRequest);
+            Responses.Tag(context, RequestBody.Require(request.NetworkID, "NetworkID", context));
+            await Responses.WriteAsync(context, new AllocateNetworkResponse(request.Options ?? []), Json.AllocateNetworkResponse);
         });
 
-        app.MapPost("/NetworkDriver.FreeNetwork", Responses.EmptyAsync);
+        app.MapPost("/NetworkDriver.FreeNetwork", async context =>
+        {
+            await NetworkIdAsync(context);
+            await Responses.EmptyAsync(context);
+        });
 
         app.MapPost("/NetworkDriver.CreateEndpoint", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.CreateEndpointRequest);
-            var networkId = RequestBody.Require(request?.NetworkID, "NetworkID", context);
-            var endpointId = RequestBody.Require(request!.EndpointID, "EndpointID", context);
+            var request = await RequestBody.ReadRequiredAsync(context, Json.CreateEndpointRequest);
+            var networkId = RequestBody.Require(request.NetworkID, "NetworkID", context);
+            var endpointId = RequestBody.Require(request.EndpointID, "EndpointID", context);
             Responses.Tag(context, networkId, endpointId);
-            var spec = ToSpec(networkId, endpointId, request.Interface);
+            var spec = ToSpec(networkId, endpointId, RequestBody.Require(request.Interface, "Interface", context));
             var result = await controller.CreateEndpointAsync(spec, context.RequestAborted);
             var answer = result.GeneratedMacAddress is { } mac
                 ? new CreateEndpointResponse(new EndpointInterface(null, null, MacAddresses.Format(mac)))
@@ -78,23 +80,24 @@ public static class NetworkDriverEndpoints
 
         app.MapPost("/NetworkDriver.DeleteEndpoint", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.EndpointRequest);
-            if (!string.IsNullOrEmpty(request?.EndpointID))
-            {
-                Responses.Tag(context, request.NetworkID, request.EndpointID);
-                await controller.DeleteEndpointAsync(request.NetworkID ?? "", request.EndpointID, context.RequestAborted);
-            }
+            var (networkId, endpointId) = await EndpointIdsAsync(context);
+            await controller.DeleteEndpointAsync(networkId, endpointId, context.RequestAborted);
             await Responses.EmptyAsync(context);
         });
 
-        app.MapPost("/NetworkDriver.EndpointOperInfo", (HttpContext context) =>
-            Responses.WriteAsync(context, new EndpointOperInfoResponse([]), Json.EndpointOperInfoResponse));
+        app.MapPost("/NetworkDriver.EndpointOperInfo", async context =>
+        {
+            // The daemon cannot read port information from a remote driver (libnetwork#2451); the
+            // answer is empty, but only to a request that names an endpoint.
+            await EndpointIdsAsync(context);
+            await Responses.WriteAsync(context, new EndpointOperInfoResponse([]), Json.EndpointOperInfoResponse);
+        });
 
         app.MapPost("/NetworkDriver.Join", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.JoinRequest);
-            var networkId = RequestBody.Require(request?.NetworkID, "NetworkID", context);
-            var endpointId = RequestBody.Require(request!.EndpointID, "EndpointID", context);
+            var request = await RequestBody.ReadRequiredAsync(context, Json.JoinRequest);
+            var networkId = RequestBody.Require(request.NetworkID, "NetworkID", context);
+            var endpointId = RequestBody.Require(request.EndpointID, "EndpointID", context);
             Responses.Tag(context, networkId, endpointId);
             var result = controller.Join(networkId, endpointId, request.SandboxKey);
             await Responses.WriteAsync(context,
@@ -104,20 +107,16 @@ public static class NetworkDriverEndpoints
 
         app.MapPost("/NetworkDriver.Leave", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.EndpointRequest);
-            if (!string.IsNullOrEmpty(request?.NetworkID) && !string.IsNullOrEmpty(request.EndpointID))
-            {
-                Responses.Tag(context, request.NetworkID, request.EndpointID);
-                controller.Leave(request.NetworkID, request.EndpointID);
-            }
+            var (networkId, endpointId) = await EndpointIdsAsync(context);
+            controller.Leave(networkId, endpointId);
             await Responses.EmptyAsync(context);
         });
 
         app.MapPost("/NetworkDriver.ProgramExternalConnectivity", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.ExternalConnectivityRequest);
-            var networkId = RequestBody.Require(request?.NetworkID, "NetworkID", context);
-            var endpointId = RequestBody.Require(request!.EndpointID, "EndpointID", context);
+            var request = await RequestBody.ReadRequiredAsync(context, Json.ExternalConnectivityRequest);
+            var networkId = RequestBody.Require(request.NetworkID, "NetworkID", context);
+            var endpointId = RequestBody.Require(request.EndpointID, "EndpointID", context);
             Responses.Tag(context, networkId, endpointId);
             controller.ProgramExternalConnectivity(networkId, endpointId, OptionMapping.PortRequests(request.Options));
             await Responses.EmptyAsync(context);
@@ -125,18 +124,40 @@ public static class NetworkDriverEndpoints
 
         app.MapPost("/NetworkDriver.RevokeExternalConnectivity", async (HttpContext context, NetworkController controller) =>
         {
-            var request = await RequestBody.ReadAsync(context, Json.EndpointRequest);
-            if (!string.IsNullOrEmpty(request?.NetworkID) && !string.IsNullOrEmpty(request.EndpointID))
-            {
-                Responses.Tag(context, request.NetworkID, request.EndpointID);
-                controller.RevokeExternalConnectivity(request.NetworkID, request.EndpointID);
-            }
+            var (networkId, endpointId) = await EndpointIdsAsync(context);
+            controller.RevokeExternalConnectivity(networkId, endpointId);
             await Responses.EmptyAsync(context);
         });
 
-        app.MapPost("/NetworkDriver.DiscoverNew", Responses.EmptyAsync);
-        app.MapPost("/NetworkDriver.DiscoverDelete", Responses.EmptyAsync);
+        app.MapPost("/NetworkDriver.DiscoverNew", DiscoveryAsync);
+        app.MapPost("/NetworkDriver.DiscoverDelete", DiscoveryAsync);
         return app;
+    }
+
+    // Swarm node discovery carries nothing csnet uses (Scope local), but it must be a discovery.
+    private static async Task DiscoveryAsync(HttpContext context)
+    {
+        var request = await RequestBody.ReadRequiredAsync(context, Json.DiscoveryRequest);
+        if (request.DiscoveryType is null)
+            throw new CsnetException(ErrorKind.InvalidRequest, $"{Common.Http.PluginRequestBody.Method(context)}: DiscoveryType is missing; nothing was done");
+        await Responses.EmptyAsync(context);
+    }
+
+    private static async Task<string> NetworkIdAsync(HttpContext context)
+    {
+        var request = await RequestBody.ReadRequiredAsync(context, Json.NetworkRequest);
+        var id = RequestBody.Require(request.NetworkID, "NetworkID", context);
+        Responses.Tag(context, id);
+        return id;
+    }
+
+    private static async Task<(string NetworkId, string EndpointId)> EndpointIdsAsync(HttpContext context)
+    {
+        var request = await RequestBody.ReadRequiredAsync(context, Json.EndpointRequest);
+        var networkId = RequestBody.Require(request.NetworkID, "NetworkID", context);
+        var endpointId = RequestBody.Require(request.EndpointID, "EndpointID", context);
+        Responses.Tag(context, networkId, endpointId);
+        return (networkId, endpointId);
     }
 
     private static EndpointSpec ToSpec(string networkId, string endpointId, EndpointInterface? iface)

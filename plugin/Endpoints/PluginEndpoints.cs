@@ -10,7 +10,7 @@ public static class PluginEndpoints
     /// <summary>Only legacy (v1) discovery calls Activate; one process serves both subsystems.</summary>
     public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/Plugin.Activate", (HttpContext context) =>
+        app.MapPost("/Plugin.Activate", context =>
             Responses.WriteAsync(context, new PluginActivateResponse(["NetworkDriver", "IpamDriver"]),
                 CsnetJsonContext.Default.PluginActivateResponse));
         return app;

@@ -27,4 +27,5 @@ namespace Csnet.Plugin.Protocol;
 [JsonSerializable(typeof(EndpointOperInfoResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(DiscoveryRequest))]
 public sealed partial class CsnetJsonContext : JsonSerializerContext;

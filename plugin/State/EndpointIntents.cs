@@ -10,7 +10,7 @@ namespace Csnet.Plugin.State;
 public static class EndpointIntents
 {
     // A lost race costs one more read; this many in a row means something writes in a loop.
-    private const int Attempts = 32;
+    private const int Attempts = 100;
 
     /// <summary>Join: the container's namespace. Null when the endpoint is gone.</summary>
     public static Endpoint? Join(this IEndpointStore store, string endpointId, string? sandboxKey) =>
@@ -38,6 +38,10 @@ public static class EndpointIntents
             {
                 return stored;
             }
+
+            // Lost to another writer: let it finish before reading again, so two writers in a
+            // tight loop cannot starve one another.
+            Thread.Sleep(attempt < 4 ? 0 : 1);
         }
 
         throw new InvalidOperationException($"endpoint {DockerId.Short(endpointId)} kept changing under {Attempts} attempts to update it");

@@ -40,6 +40,35 @@ public class IpamServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddCsnetIpam_BadPoolFromNamedSetting_MessagesNameTheSettingAndThePool()
+    {
+        using var provider = Build(o =>
+        {
+            o.DefaultPoolsSetting = "CSNET_DEFAULT_POOLS";
+            o.DefaultPools = [new("10.10.0.0/16", 24), new("10.20.0.0/16", 40), new("fd00::/8", 64)];
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<IpamOptions>>().Value);
+
+        Assert.Equal(
+            [
+                "CSNET_DEFAULT_POOLS: pool 2 'base=10.20.0.0/16,size=40': use a size from 16 to 32 for base 10.20.0.0/16",
+                "CSNET_DEFAULT_POOLS: pool 3 'base=fd00::/8,size=64': use a size from 8 to 24 for base fd00::/8",
+            ],
+            error.Failures);
+    }
+
+    [Fact]
+    public void AddCsnetIpam_EmptyPoolList_Fails()
+    {
+        using var provider = Build(o => o.DefaultPools = []);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<IpamOptions>>().Value);
+
+        Assert.Contains("the list is empty", Assert.Single(error.Failures));
+    }
+
+    [Fact]
     public void IpamOptions_Defaults_MatchDockerDefaultPools()
     {
         var options = new IpamOptions();

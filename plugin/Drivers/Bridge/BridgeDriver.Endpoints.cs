@@ -31,6 +31,19 @@ public sealed partial class BridgeDriver
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
 
+        Journaled(Intent.CreateEndpoint, network.Id, spec.EndpointId, new Dictionary<string, string> { ["HostVeth"] = hostVeth }, () =>
+        {
+            CreateEndpointSteps(network, settings, endpoint, hostVeth, containerVeth, mac, cancellationToken);
+            return 0;
+        });
+
+        logger.EndpointCreated(DockerId.Short(network.Id), DockerId.Short(spec.EndpointId), hostVeth);
+        return new EndpointResult(spec.MacAddress is null ? mac : null);
+    }
+
+    private void CreateEndpointSteps(Network network, BridgeSettings settings, Endpoint endpoint, string hostVeth, string containerVeth,
+        System.Net.NetworkInformation.PhysicalAddress mac, CancellationToken cancellationToken)
+    {
         steps.Run("CreateEndpoint",
         [
             // Master and up ride in the create request: one round trip, and the host end is never
@@ -45,7 +58,7 @@ public sealed partial class BridgeDriver
                     PeerMacAddress = mac,
                     MasterIndex = BridgeIndex(settings),
                     IsUp = true,
-                    Alias = OwnershipTag.For(network.Id, spec.EndpointId),
+                    Alias = OwnershipTag.For(network.Id, endpoint.Id),
                 }),
                 () => rtnl.TryDeleteLink(hostVeth)),
             // Hairpin lets a container reach its own published port through the host's address:
@@ -53,9 +66,6 @@ public sealed partial class BridgeDriver
             new SetupStep("SetHairpin", () => rtnl.SetBridgePortHairpin(hostVeth, true), SetupStep.Nothing),
             new SetupStep("SaveRecord", () => endpoints.Insert(endpoint), () => endpoints.Delete(endpoint.Id)),
         ], cancellationToken);
-
-        logger.EndpointCreated(DockerId.Short(network.Id), DockerId.Short(spec.EndpointId), hostVeth);
-        return new EndpointResult(spec.MacAddress is null ? mac : null);
     }
 
     public JoinResult Join(Network network, Endpoint endpoint)
@@ -70,7 +80,15 @@ public sealed partial class BridgeDriver
                 GatewayFor(network, endpoint, AddressFamily.InterNetworkV6));
     }
 
-    public void DeleteEndpoint(Network network, Endpoint endpoint)
+    public void DeleteEndpoint(Network network, Endpoint endpoint) =>
+        Journaled(Intent.DeleteEndpoint, network.Id, endpoint.Id, new Dictionary<string, string>(), () =>
+        {
+            DeleteEndpointSteps(network, endpoint);
+            return 0;
+        });
+
+    // Each step tolerates what is already gone, so a crash's recovery can run them all again.
+    private void DeleteEndpointSteps(Network network, Endpoint endpoint)
     {
         // Deleting one end of a veth removes its peer too; after Leave the daemon has moved the
         // container end back to the host under its old name, but if the host end is already gone
@@ -79,7 +97,9 @@ public sealed partial class BridgeDriver
         var container = endpoint.LinkName(LinkRole.Container);
         if ((host is null || !rtnl.TryDeleteLink(host)) && container is not null)
             rtnl.TryDeleteLink(container);
+        Reached(Intent.DeleteEndpoint, "LinksDeleted");
         endpoints.Delete(endpoint.Id);
+        Reached(Intent.DeleteEndpoint, "RecordDeleted");
         if (endpoint.Ports.Count > 0)
             firewall.Sync();
         logger.EndpointDeleted(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), host ?? container ?? "");

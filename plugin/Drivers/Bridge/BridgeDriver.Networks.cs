@@ -14,7 +14,24 @@ public sealed partial class BridgeDriver
         Validate(spec);
         var options = BridgeOptions.Parse(spec.Options);
         var bridgeName = options.BridgeName ?? InterfaceNames.Bridge(spec.NetworkId);
+        if (InterfaceNames.IsDockerBridge(bridgeName))
+            throw CsnetException.InvalidOption(
+                $"option {BridgeOptionKeys.BridgeName}: {bridgeName} is named like Docker's own bridges (docker0, br-<12 hex digits of a network id>); Docker uses or may create it: choose another name");
+        if (!_claimedNames.TryAdd(bridgeName, spec.NetworkId))
+            throw new CsnetException(ErrorKind.Conflict,
+                $"bridge {bridgeName} is being set up for network {DockerId.Short(_claimedNames.GetValueOrDefault(bridgeName) ?? "")} right now; choose another com.docker.network.bridge.name");
+        try
+        {
+            return CreateNetwork(spec, options, bridgeName, cancellationToken);
+        }
+        finally
+        {
+            _claimedNames.TryRemove(bridgeName, out _);
+        }
+    }
 
+    private Network CreateNetwork(NetworkSpec spec, BridgeOptions options, string bridgeName, CancellationToken cancellationToken)
+    {
         var holder = networks.All().FirstOrDefault(n => n.Settings is BridgeSettings s && s.BridgeName == bridgeName);
         if (holder is not null)
             throw new CsnetException(ErrorKind.Conflict,
@@ -24,6 +41,9 @@ public sealed partial class BridgeDriver
         if (existing is not null and not BridgeLink)
             throw CsnetException.InvalidOption(
                 $"option {BridgeOptionKeys.BridgeName}: link {bridgeName} exists and is a {existing.Kind}, not a bridge");
+        if (existing is not null && (uplinks?.Names() ?? []).Contains(bridgeName, StringComparer.Ordinal))
+            throw CsnetException.InvalidOption(
+                $"option {BridgeOptionKeys.BridgeName}: bridge {bridgeName} carries this host's default route; adopting it would put the host's own traffic under csnet's isolation and NAT: choose another bridge");
 
         var present = existing is null ? [] : rtnl.GetAddresses(bridgeName);
         var subnets = spec.Subnets.Select(s => new Subnet(s.Pool, s.Gateway?.Address, s.AuxAddresses)).ToList();
@@ -53,6 +73,7 @@ public sealed partial class BridgeDriver
                 HostBindingIPv4 = options.HostBindingIpv4,
                 ContainerIfacePrefix = options.ContainerIfacePrefix,
                 GatewaysAdded = gatewaysToAdd,
+                AdoptedOriginals = existing is null ? new Dictionary<string, string>() : sysctls.Capture(bridgeName),
             },
             Options = new Dictionary<string, string>(spec.Options),
             CreatedAt = time.GetUtcNow().UtcDateTime,
@@ -68,16 +89,30 @@ public sealed partial class BridgeDriver
             }));
         plan.Add(new SetupStep("InstallRules", firewall.Sync, SetupStep.Nothing));
 
-        steps.Run("CreateNetwork", plan, cancellationToken);
+        var settings = network.SettingsAs<BridgeSettings>();
+        Journaled(Intent.CreateNetwork, network.Id, null, BridgeIntents.ForCreate(settings), () =>
+        {
+            steps.Run("CreateNetwork", plan, cancellationToken);
+            return 0;
+        });
         logger.NetworkCreated(DockerId.Short(spec.NetworkId), bridgeName, network.SettingsAs<BridgeSettings>().BridgeOwner.ToString());
         return networks.Find(network.Id) ?? network;
     }
 
-    public void DeleteNetwork(Network network)
+    public void DeleteNetwork(Network network) =>
+        Journaled(Intent.DeleteNetwork, network.Id, null, new Dictionary<string, string>(), () =>
+        {
+            DeleteNetworkSteps(network);
+            return 0;
+        });
+
+    // Each step tolerates what is already gone, so a crash's recovery can run them all again.
+    private void DeleteNetworkSteps(Network network)
     {
         var settings = network.SettingsAs<BridgeSettings>();
         foreach (var endpoint in endpoints.ForNetwork(network.Id))
             DeleteEndpoint(network, endpoint);
+        Reached(Intent.DeleteNetwork, "EndpointsDeleted");
 
         if (settings.BridgeOwner == LinkOwner.Csnet)
         {
@@ -88,8 +123,11 @@ public sealed partial class BridgeDriver
             // An address someone already removed is not a reason to keep the record.
             foreach (var gateway in settings.GatewaysAdded)
                 rtnl.TryDeleteAddress(settings.BridgeName, gateway.Address, gateway.PrefixLength);
+            sysctls.Restore(settings.BridgeName, settings.AdoptedOriginals);
         }
+        Reached(Intent.DeleteNetwork, "BridgeDeleted");
         networks.Delete(network.Id);
+        Reached(Intent.DeleteNetwork, "RecordDeleted");
         firewall.Sync();
         logger.NetworkDeleted(DockerId.Short(network.Id), settings.BridgeName);
     }

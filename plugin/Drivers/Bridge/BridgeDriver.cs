@@ -5,6 +5,7 @@ using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Kernel.Proc;
 using Csnet.Plugin.Kernel.Rtnl;
+using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
 using Microsoft.Extensions.Logging;
 
@@ -25,8 +26,15 @@ public sealed partial class BridgeDriver(
     PortAllocator ports,
     StepRunner steps,
     TimeProvider time,
-    ILogger<BridgeDriver> logger) : INetworkDriver
+    ILogger<BridgeDriver> logger,
+    IUplinkInterfaces? uplinks = null,
+    IIntentJournal? journal = null,
+    FaultPoints? faults = null) : INetworkDriver
 {
+    // Bridge names being set up right now: two networks asking for one name at once (each under
+    // its own network lock) must not both pass the "is it free" check.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _claimedNames = new(StringComparer.Ordinal);
+
     public const string ModeName = "bridge";
 
     /// <summary>
@@ -38,6 +46,23 @@ public sealed partial class BridgeDriver(
     public const int ShortestIPv6Prefix = 64;
 
     public string Mode => ModeName;
+
+    /// <summary>Runs <paramref name="work"/> with its intent in the journal; a crash inside leaves it there for <see cref="Recover"/>.</summary>
+    private T Journaled<T>(string operation, string networkId, string? endpointId, IReadOnlyDictionary<string, string> data, Func<T> work)
+    {
+        var intent = new Intent(operation, ModeName, networkId, endpointId, data, time.GetUtcNow().UtcDateTime);
+        journal?.Begin(intent);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            journal?.End(intent);
+        }
+    }
+
+    private void Reached(string operation, string point) => faults?.Reached(operation, point);
 
     /// <summary>A bridge network routes through its gateways, so the IPAM must always give them.</summary>
     public (bool IPv4, bool IPv6) SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) => (false, false);

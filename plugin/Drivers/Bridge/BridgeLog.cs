@@ -22,12 +22,18 @@ internal static partial class BridgeLog
     [LoggerMessage(EventId = 2121, Level = LogLevel.Error, Message = "Network {NetworkId}: the adopted bridge {Interface} is missing; csnet does not create bridges it did not make, so recreate it")]
     public static partial void AdoptedBridgeMissing(this ILogger logger, string networkId, string @interface);
 
-    [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId}: veth {Interface} is gone; dropped the stale record")]
-    public static partial void StaleEndpointDropped(this ILogger logger, string networkId, string endpointId, string @interface);
+    [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId} ({Interface}) deleted: {Reason}")]
+    public static partial void StaleEndpointDropped(this ILogger logger, string networkId, string endpointId, string @interface, string reason);
+
+    [LoggerMessage(EventId = 2123, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId}: veth {Interface} was off its bridge; attached it to {Bridge} again")]
+    public static partial void EndpointReattached(this ILogger logger, string networkId, string endpointId, string @interface, string bridge);
 
     [LoggerMessage(EventId = 2130, Level = LogLevel.Warning, Message = "Endpoint {EndpointId}: not publishing {Binding}")]
     public static partial void PortBindingSkipped(this ILogger logger, string endpointId, string binding);
 
     [LoggerMessage(EventId = 2140, Level = LogLevel.Warning, Message = "Network {NetworkId}: host setting changed: {Change}")]
     public static partial void HostSettingChanged(this ILogger logger, string networkId, string change);
+
+    [LoggerMessage(EventId = 2150, Level = LogLevel.Warning, Message = "{Operation} of network {NetworkId} {EndpointId} was cut short by a crash; finished or undone it")]
+    public static partial void IntentRecovered(this ILogger logger, string operation, string networkId, string endpointId);
 }

@@ -41,4 +41,10 @@ public sealed record BridgeSettings : NetworkSettings
 
     /// <summary>Gateway addresses csnet put on the bridge (all of them on its own bridge), so delete and restore know what is csnet's.</summary>
     public IReadOnlyList<CidrAddress> GatewaysAdded { get; init; } = [];
+
+    /// <summary>
+    /// An adopted bridge's own settings before csnet changed them (route_localnet, disable_ipv6,
+    /// accept_ra), put back when the network goes. Empty for csnet's own bridges.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AdoptedOriginals { get; init; } = new Dictionary<string, string>();
 }

@@ -11,6 +11,8 @@ namespace Csnet.Plugin.Drivers.Bridge;
 /// </summary>
 public sealed class BridgeSettingsCodec : INetworkSettingsCodec
 {
+    private const string OriginalPrefix = "Original.";
+
     public string Mode => BridgeDriver.ModeName;
 
     public IReadOnlyDictionary<string, string> Write(NetworkSettings settings)
@@ -28,6 +30,8 @@ public sealed class BridgeSettingsCodec : INetworkSettingsCodec
             ["ContainerIfacePrefix"] = bridge.ContainerIfacePrefix,
             ["GatewaysAdded"] = string.Join(',', bridge.GatewaysAdded),
         };
+        foreach (var (key, value) in bridge.AdoptedOriginals)
+            map[OriginalPrefix + key] = value;
         if (bridge.Mtu is { } mtu)
             map["Mtu"] = mtu.ToString(CultureInfo.InvariantCulture);
         if (bridge.HostIPv4 is { } v4)
@@ -54,6 +58,8 @@ public sealed class BridgeSettingsCodec : INetworkSettingsCodec
             HostBindingIPv4 = Get("HostBindingIPv4") is { } binding ? IPAddress.Parse(binding) : IPAddress.Any,
             ContainerIfacePrefix = Get("ContainerIfacePrefix") ?? "eth",
             GatewaysAdded = (Get("GatewaysAdded") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CidrAddress.Parse).ToList(),
+            AdoptedOriginals = values.Where(v => v.Key.StartsWith(OriginalPrefix, StringComparison.Ordinal))
+                .ToDictionary(v => v.Key[OriginalPrefix.Length..], v => v.Value),
         };
     }
 

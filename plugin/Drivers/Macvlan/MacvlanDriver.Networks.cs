@@ -35,7 +35,12 @@ public sealed partial class MacvlanDriver
             if (settings.ShimName is not null)
                 plan.AddRange(_kernel.Shim(network.Id, settings));
             plan.Add(new SetupStep("SaveRecord", () => networks.Insert(network), () => networks.Delete(network.Id)));
-            steps.Run("CreateNetwork", plan, cancellationToken);
+            var intent = new Dictionary<string, string>();
+            if (createParent)
+                intent[CreatedParentKey] = settings.Parent;
+            if (settings.ShimName is { } shim)
+                intent[ShimKey] = shim;
+            Journaled(Intent.CreateNetwork, network.Id, null, intent, () => steps.Run("CreateNetwork", plan, cancellationToken));
 
             if (rtnl.TryGetLink(settings.Parent) is { IsUp: false })
                 logger.ParentDown(DockerId.Short(network.Id), settings.Parent);
@@ -44,30 +49,42 @@ public sealed partial class MacvlanDriver
         }
     }
 
-    public void DeleteNetwork(Network network)
-    {
-        var settings = network.SettingsAs<MacvlanSettings>();
-        foreach (var endpoint in endpoints.ForNetwork(network.Id))
-            DeleteEndpoint(network, endpoint);
-        lock (_parents)
+    /// <summary>Each step tolerates what is already gone, so a crash's recovery can run them all again.</summary>
+    public void DeleteNetwork(Network network) =>
+        Journaled(Intent.DeleteNetwork, network.Id, null, new Dictionary<string, string>(), () =>
         {
-            if (settings.ShimName is { } shim)
-                rtnl.TryDeleteLink(shim);
-            networks.Delete(network.Id);
-            if (settings.ParentOwner == LinkOwner.Csnet)
+            var settings = network.SettingsAs<MacvlanSettings>();
+            foreach (var endpoint in endpoints.ForNetwork(network.Id))
+                DeleteEndpoint(network, endpoint);
+            lock (_parents)
             {
-                // A VLAN link csnet made is shared by every network naming it; the last one takes it along.
-                if (OthersOn(settings.Parent, network.Id).FirstOrDefault() is { } other)
-                {
-                    logger.ParentKept(DockerId.Short(network.Id), settings.Parent, DockerId.Short(other.Id));
-                }
-                else if (rtnl.TryDeleteLink(settings.Parent))
-                {
-                    logger.ParentDeleted(DockerId.Short(network.Id), settings.Parent);
-                }
+                if (settings.ShimName is { } shim)
+                    rtnl.TryDeleteLink(shim);
+                networks.Delete(network.Id);
+                _missingParents.Remove(network.Id);
+                if (settings.ParentOwner == LinkOwner.Csnet)
+                    ReleaseParent(network, settings);
             }
+            logger.NetworkDeleted(DockerId.Short(network.Id), settings.Parent);
+        });
+
+    /// <summary>
+    /// A parent csnet made is shared by every network naming it; the last one takes it along. While
+    /// others remain it is tagged with one of them, so the reconciler never takes it for an orphan
+    /// of the deleted network. Caller holds <see cref="_parents"/>; the network's record is gone.
+    /// </summary>
+    private void ReleaseParent(Network network, MacvlanSettings settings)
+    {
+        if (OthersOn(settings.Parent, network.Id).FirstOrDefault() is { } other)
+        {
+            if (rtnl.TryGetLink(settings.Parent) is { } link && link.Alias == OwnershipTag.For(network.Id))
+                rtnl.SetAlias(settings.Parent, OwnershipTag.For(other.Id));
+            logger.ParentKept(DockerId.Short(network.Id), settings.Parent, DockerId.Short(other.Id));
         }
-        logger.NetworkDeleted(DockerId.Short(network.Id), settings.Parent);
+        else if (rtnl.TryDeleteLink(settings.Parent))
+        {
+            logger.ParentDeleted(DockerId.Short(network.Id), settings.Parent);
+        }
     }
 
     /// <summary>

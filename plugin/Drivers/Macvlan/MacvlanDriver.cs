@@ -4,6 +4,7 @@ using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Kernel.Proc;
 using Csnet.Plugin.Kernel.Rtnl;
+using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
 using Microsoft.Extensions.Logging;
 
@@ -14,8 +15,8 @@ namespace Csnet.Plugin.Drivers.Macvlan;
 /// on the parent's LAN with their own MAC and address, as with Docker's macvlan driver. No bridge,
 /// no NAT, no published ports. Beyond Docker: a host shim, addresses probed on the LAN (by the
 /// IPAM), VLAN parents kept across restarts. Split by concern: networks and parents in
-/// MacvlanDriver.Networks.cs, endpoints in MacvlanDriver.Endpoints.cs, start-up repair in
-/// MacvlanDriver.Restore.cs, the kernel steps in MacvlanSteps.cs.
+/// MacvlanDriver.Networks.cs, endpoints in MacvlanDriver.Endpoints.cs, repair in
+/// MacvlanDriver.Reconcile.cs and MacvlanDriver.Recover.cs, the kernel steps in MacvlanSteps.cs.
 /// </summary>
 public sealed partial class MacvlanDriver(
     IRtnl rtnl,
@@ -24,9 +25,14 @@ public sealed partial class MacvlanDriver(
     ISysctls sysctls,
     StepRunner steps,
     TimeProvider time,
-    ILogger<MacvlanDriver> logger) : INetworkDriver
+    ILogger<MacvlanDriver> logger,
+    IIntentJournal? journal = null) : INetworkDriver
 {
     public const string ModeName = "macvlan";
+
+    // What a CreateNetwork intent names, so a crash's recovery can take the links back.
+    private const string ShimKey = "Shim";
+    private const string CreatedParentKey = "CreatedParent";
 
     /// <summary>
     /// Parents are shared between networks (a VLAN link csnet made, passthru exclusivity, subnets per
@@ -37,12 +43,18 @@ public sealed partial class MacvlanDriver(
 
     private readonly MacvlanSteps _kernel = new(rtnl, sysctls);
 
+    /// <summary>Networks whose host parent is missing and already logged as such (a pass every 30 s must not repeat it). Under <see cref="_parents"/>.</summary>
+    private readonly HashSet<string> _missingParents = new(StringComparer.Ordinal);
+
     public string Mode => ModeName;
 
     /// <summary>
     /// As Docker's macvlan (GetSkipGwAlloc → true, true): the gateway is a router on the LAN, not
     /// an address csnet puts anywhere, so the IPAM reserves one only when the user gives --gateway.
     /// </summary>
+    private void Journaled(string operation, string networkId, string? endpointId, IReadOnlyDictionary<string, string> data, Action work) =>
+        IntentScope.Run(journal, new Intent(operation, ModeName, networkId, endpointId, data, time.GetUtcNow().UtcDateTime), work);
+
     public (bool IPv4, bool IPv6) SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) => (true, true);
 
     public void Validate(NetworkSpec spec)

@@ -32,8 +32,11 @@ internal static partial class MacvlanLog
     [LoggerMessage(EventId = 2422, Level = LogLevel.Warning, Message = "Network {NetworkId}: host shim {Interface} was missing or incomplete; rebuilt it from the stored record")]
     public static partial void ShimRestored(this ILogger logger, string networkId, string @interface);
 
-    [LoggerMessage(EventId = 2423, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId}: its container is gone ({Interface}); dropped the stale record")]
-    public static partial void StaleEndpointDropped(this ILogger logger, string networkId, string endpointId, string @interface);
+    [LoggerMessage(EventId = 2423, Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of network {NetworkId} ({Interface}) deleted: {Reason}")]
+    public static partial void StaleEndpointDropped(this ILogger logger, string networkId, string endpointId, string @interface, string reason);
+
+    [LoggerMessage(EventId = 2425, Level = LogLevel.Warning, Message = "Recovered {Operation} of network {NetworkId} {EndpointId} after a crash")]
+    public static partial void IntentRecovered(this ILogger logger, string operation, string networkId, string endpointId);
 
     [LoggerMessage(EventId = 2424, Level = LogLevel.Warning, Message = "Network {NetworkId}: parent {Interface} is down; its containers reach nothing until it is up")]
     public static partial void ParentDown(this ILogger logger, string networkId, string @interface);

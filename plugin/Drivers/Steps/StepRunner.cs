@@ -9,7 +9,7 @@ namespace Csnet.Plugin.Drivers.Steps;
 /// Runs steps in order. On failure (or cancellation between steps) it undoes the finished steps
 /// in reverse, so a failed call leaves no half-made links, rules or records.
 /// </summary>
-public sealed class StepRunner(ILogger<StepRunner> logger)
+public sealed class StepRunner(ILogger<StepRunner> logger, FaultPoints? faults = null)
 {
     public void Run(string operation, IReadOnlyList<SetupStep> steps, CancellationToken cancellationToken = default)
     {
@@ -21,6 +21,7 @@ public sealed class StepRunner(ILogger<StepRunner> logger)
                 cancellationToken.ThrowIfCancellationRequested();
                 step.Apply();
                 done.Push(step);
+                faults?.Reached(operation, step.Name);
             }
             catch (Exception error)
             {

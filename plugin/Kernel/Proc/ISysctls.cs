@@ -34,4 +34,14 @@ public interface ISysctls
     /// the host's other addresses too and teach the LAN its own MAC for them.
     /// </summary>
     void AnswerArpForOwnAddressesOnly(string interfaceName);
+
+    /// <summary>
+    /// The per-interface settings csnet may change (route_localnet, disable_ipv6, accept_ra), as
+    /// they are now, keyed "ipv4/route_localnet", "ipv6/disable_ipv6", "ipv6/accept_ra"; missing
+    /// ones are left out. Taken before csnet changes a link it did not make.
+    /// </summary>
+    IReadOnlyDictionary<string, string> Capture(string interfaceName);
+
+    /// <summary>Puts back what <see cref="Capture"/> returned (a link that is gone is skipped).</summary>
+    void Restore(string interfaceName, IReadOnlyDictionary<string, string> values);
 }

@@ -1,3 +1,5 @@
+using static Tmds.Linux.LibC;
+
 namespace Csnet.Plugin.Kernel.Proc;
 
 /// <summary>
@@ -5,11 +7,21 @@ namespace Csnet.Plugin.Kernel.Proc;
 /// forwarding on (it may run with --ip-forward=false or start after csnet). /proc/sys/net shows
 /// the network namespace of the thread that opens it.
 /// </summary>
-public sealed class ProcSysctls : ISysctls
+/// <param name="procRoot">
+/// Where the host's procfs is mounted: /proc for a plain process. Inside a managed plugin /proc/sys
+/// is read-only (Docker's default spec lists it in ReadonlyPaths), so config.json binds the host's
+/// /proc at /host/proc and csnet writes there; with network type "host" the net.* files still
+/// belong to the host's namespace.
+/// </param>
+public sealed class ProcSysctls(string procRoot = ProcSysctls.DefaultRoot) : ISysctls
 {
-    private const string IPv6Conf = "/proc/sys/net/ipv6/conf";
+    public const string DefaultRoot = "/proc";
 
-    public void EnableIPv4Forwarding() => Ensure("/proc/sys/net/ipv4/ip_forward", "1");
+    private const string IpForward = "sys/net/ipv4/ip_forward";
+
+    private string IPv6Conf => Path.Combine(procRoot, "sys/net/ipv6/conf");
+
+    public void EnableIPv4Forwarding() => Ensure(Path.Combine(procRoot, IpForward), "1");
 
     public IReadOnlyList<string> EnableIPv6Forwarding()
     {
@@ -41,10 +53,73 @@ public sealed class ProcSysctls : ISysctls
 
     public void DisableRouterAdvertisements(string interfaceName) => Ensure(Path.Combine(IPv6Conf, interfaceName, "accept_ra"), "0");
 
-    public void AnswerArpForOwnAddressesOnly(string interfaceName) => Ensure(Path.Combine("/proc/sys/net/ipv4/conf", interfaceName, "arp_ignore"), "1");
+    public void AnswerArpForOwnAddressesOnly(string interfaceName) =>
+        Ensure(Path.Combine(procRoot, $"sys/net/ipv4/conf/{interfaceName}/arp_ignore"), "1");
 
     public void EnableRouteLocalnet(string interfaceName) =>
-        Ensure($"/proc/sys/net/ipv4/conf/{interfaceName}/route_localnet", "1");
+        Ensure(Path.Combine(procRoot, $"sys/net/ipv4/conf/{interfaceName}/route_localnet"), "1");
+
+    /// <summary>
+    /// Null when csnet can write sysctls below <paramref name="procRoot"/>; otherwise what is wrong,
+    /// as a sentence. Checked at start, so a missing or read-only mount stops the plugin's start
+    /// rather than failing the first network create.
+    /// </summary>
+    public static string? Problem(string procRoot)
+    {
+        var path = Path.Combine(procRoot, IpForward);
+        if (!File.Exists(path))
+        {
+            return $"{path} does not exist; it must be the host's procfs";
+        }
+        var error = Writable(path);
+        if (error == 0)
+        {
+            return null;
+        }
+        return error == EROFS
+            ? $"{path} is read-only (inside a managed plugin /proc/sys is; mount the host's /proc elsewhere, read-write)"
+            : $"{path} is not writable: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error)}";
+    }
+
+    /// <summary>0, or the errno of access(W_OK): EROFS for a read-only mount, EACCES without rights.</summary>
+    private static unsafe int Writable(string path)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+        {
+            return access(p, W_OK) == 0 ? 0 : errno;
+        }
+    }
+
+    private static readonly string[] PerInterface = ["ipv4/route_localnet", "ipv6/disable_ipv6", "ipv6/accept_ra"];
+
+    public IReadOnlyDictionary<string, string> Capture(string interfaceName)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var key in PerInterface)
+        {
+            var path = InterfacePath(key, interfaceName);
+            if (File.Exists(path))
+                values[key] = File.ReadAllText(path).Trim();
+        }
+        return values;
+    }
+
+    public void Restore(string interfaceName, IReadOnlyDictionary<string, string> values)
+    {
+        foreach (var (key, value) in values.Where(v => PerInterface.Contains(v.Key)))
+        {
+            var path = InterfacePath(key, interfaceName);
+            if (File.Exists(path))
+                Ensure(path, value);
+        }
+    }
+
+    private static string InterfacePath(string key, string interfaceName)
+    {
+        var (family, name) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
+        return $"/proc/sys/net/{family}/conf/{interfaceName}/{name}";
+    }
 
     private static void Ensure(string path, string value)
     {

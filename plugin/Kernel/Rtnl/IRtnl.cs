@@ -20,6 +20,9 @@ public interface IRtnl : IDisposable
     bool TryDeleteLink(string name);
 
     void SetUp(string name);
+
+    /// <summary>IFLA_IFALIAS: csnet's ownership tag, when it passes to another owner.</summary>
+    void SetAlias(string name, string alias);
     void SetMtu(string name, int mtu);
 
     /// <summary>Enslaves <paramref name="name"/> to <paramref name="master"/>, or releases it when null.</summary>

@@ -6,17 +6,24 @@ namespace Csnet.Plugin.Kernel.Rtnl;
 /// <summary>
 /// What one link kind adds to IFLA_LINKINFO: it writes its own IFLA_INFO_DATA on add and turns the
 /// kernel's IFLA_INFO_DATA back into its record. Each kind's codec is nested in its record's file
-/// (<c>BridgeLink.Codec</c>) and found here by reflection, so a new kind is one new file and no
-/// switch grows. Kinds without a codec are written with IFLA_INFO_KIND only and read as
-/// <see cref="OtherLink"/>.
+/// (<c>BridgeLink.Codec</c>) and listed once in <see cref="Registered"/>, so a new kind is one new
+/// file plus one line there, and no switch grows. The list is explicit rather than found by
+/// reflection: a trimmed or Native AOT build keeps only what the code names. Kinds without a codec
+/// are written with IFLA_INFO_KIND only and read as <see cref="OtherLink"/>.
 /// </summary>
 internal abstract class LinkKindCodec
 {
-    private static readonly FrozenDictionary<string, LinkKindCodec> ByKind = typeof(LinkKindCodec).Assembly
-        .GetTypes()
-        .Where(type => type.IsSubclassOf(typeof(LinkKindCodec)) && !type.IsAbstract)
-        .Select(type => (LinkKindCodec)Activator.CreateInstance(type, nonPublic: true)!)
-        .ToFrozenDictionary(codec => codec.Kind, StringComparer.Ordinal);
+    /// <summary>Every kind csnet encodes and decodes beyond IFLA_INFO_KIND.</summary>
+    internal static readonly IReadOnlyList<LinkKindCodec> Registered =
+    [
+        new BridgeLink.Codec(),
+        new VethLink.Codec(),
+        new MacvlanLink.Codec(),
+        new VlanLink.Codec(),
+    ];
+
+    private static readonly FrozenDictionary<string, LinkKindCodec> ByKind =
+        Registered.ToFrozenDictionary(codec => codec.Kind, StringComparer.Ordinal);
 
     /// <summary>IFLA_INFO_KIND.</summary>
     public abstract string Kind { get; }

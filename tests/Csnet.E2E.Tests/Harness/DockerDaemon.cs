@@ -163,6 +163,24 @@ public sealed class DockerDaemon
         _log($"dockerd {Version} up (pid {_process.Id}); {ContainerdInfo}; components: {Components}");
     }
 
+    /// <summary>
+    /// <see cref="Start"/>, then what every scenario assumes: FORWARD policy DROP and the busybox
+    /// image. dockerd 20.10 already sets DROP when it turns on ip_forward; setting it again makes the
+    /// precondition explicit and independent of the daemon version under test.
+    /// </summary>
+    public void StartForScenarios()
+    {
+        Start();
+        var drop = ProcessRunner.Run("iptables", "-P", "FORWARD", "DROP");
+        if (!drop.Succeeded)
+        {
+            throw new InvalidOperationException("cannot set the FORWARD policy\n" + drop);
+        }
+        _log($"FORWARD policy now {HostState.ReadForwardPolicy()}");
+        BusyboxImage.Import(this, _root);
+        _log($"imported {BusyboxImage.Name}");
+    }
+
     public CommandResult Docker(params string[] args) => Docker(DefaultTimeout, args);
 
     public CommandResult Docker(TimeSpan timeout, params string[] args) =>

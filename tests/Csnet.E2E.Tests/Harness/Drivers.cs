@@ -13,4 +13,10 @@ public static class Drivers
 
     /// <summary>Macvlan scenarios: Docker's macvlan driver, and csnet with -o mode=macvlan.</summary>
     public static TheoryData<string> MacvlanModes => new() { Macvlan, Csnet };
+
+    /// <summary>
+    /// csnet under any name Docker gives it: "csnet" as a plain process, "csnet:latest" or
+    /// "127.0.0.1:5000/csnet:TAG" as a managed plugin (the driver name is the plugin reference with its tag).
+    /// </summary>
+    public static bool IsCsnet(string driver) => driver == Csnet || driver.Split('/')[^1].StartsWith(Csnet + ":", StringComparison.Ordinal);
 }

@@ -8,7 +8,7 @@ namespace Csnet.E2E.Tests.Harness;
 /// and (when a build exists) the csnet plugin. Dispose undoes all of it, also after failures; the
 /// suite log and, on trouble, the daemon and plugin logs are kept in &lt;repo&gt;/.e2e/.
 /// </summary>
-public sealed class E2EFixture : IDisposable
+public sealed class E2EFixture : IScenarioHost, IDisposable
 {
     private readonly IMessageSink _sink;
     private readonly List<string> _suiteLog = [];
@@ -42,19 +42,7 @@ public sealed class E2EFixture : IDisposable
         try
         {
             Daemon = new DockerDaemon(_root, Log);
-            Daemon.Start();
-
-            // dockerd 20.10 already sets DROP when it turns on ip_forward; setting it again makes the
-            // precondition explicit and independent of the daemon version under test.
-            var drop = ProcessRunner.Run("iptables", "-P", "FORWARD", "DROP");
-            if (!drop.Succeeded)
-            {
-                throw new InvalidOperationException("cannot set the FORWARD policy\n" + drop);
-            }
-            Log($"FORWARD policy now {HostState.ReadForwardPolicy()}");
-
-            BusyboxImage.Import(Daemon, _root);
-            Log($"imported {BusyboxImage.Name}");
+            Daemon.StartForScenarios();
 
             PluginUnavailableReason = StartPlugin();
             if (PluginUnavailableReason is not null)
@@ -116,6 +104,25 @@ public sealed class E2EFixture : IDisposable
     }
 
     /// <summary>
+    /// Stops the plugin and starts it again on the same state with CSNET_FAULT_EXIT_AT=<paramref name="point"/>:
+    /// it SIGKILLs itself right after that step. The next <see cref="RestartPlugin"/> starts it without.
+    /// </summary>
+    public string? RestartPluginWithFault(string point)
+    {
+        var plugin = Plugin ?? throw new InvalidOperationException("no plugin");
+        plugin.Stop();
+        var reason = plugin.TryStart(new Dictionary<string, string> { ["CSNET_FAULT_EXIT_AT"] = point });
+        if (reason is not null)
+        {
+            PluginUnavailableReason = $"csnet did not start with fault point {point}: {reason}";
+        }
+        return reason;
+    }
+
+    /// <summary>Waits (bounded) for a plugin started with a fault point to kill itself; false when it did not.</summary>
+    public bool WaitForPluginExit(TimeSpan timeout) => (Plugin ?? throw new InvalidOperationException("no plugin")).WaitForExit(timeout);
+
+    /// <summary>
     /// Stops the plugin and serves the socket with <paramref name="executable"/> on
     /// <paramref name="stateDir"/> instead (an upgrade scenario); <see cref="RestoreOriginalPlugin"/>
     /// goes back. The same log files are used, so diagnostics show both.
@@ -124,9 +131,20 @@ public sealed class E2EFixture : IDisposable
     {
         Plugin?.Stop();
         _original ??= Plugin;
-        Plugin = new PluginProcess(executable, _root!, Log, stateDir);
+        Plugin = new PluginProcess(executable, _root!, Log, stateDir, PluginEnvironment());
         return Plugin.TryStart();
     }
+
+    /// <summary>
+    /// The test daemon's API for the plugin's background reconcile, and passes a few seconds apart
+    /// (30 s in production) so convergence scenarios finish in bounded time.
+    /// </summary>
+    private Dictionary<string, string> PluginEnvironment() => new()
+    {
+        ["CSNET_DOCKER_SOCKET"] = Daemon!.Socket,
+        ["CSNET_RECONCILE_SECONDS"] = "3",
+        ["CSNET_RECONCILE_GRACE_SECONDS"] = "5",
+    };
 
     /// <summary>Back to the suite's own plugin on its own state; the reason if it does not come up.</summary>
     public string? RestoreOriginalPlugin()
@@ -160,7 +178,7 @@ public sealed class E2EFixture : IDisposable
     }
 
     /// <summary>Links, addresses and firewall of the host: what a reachability failure is usually about.</summary>
-    private static string HostNetworkState()
+    internal static string HostNetworkState()
     {
         var parts = new[]
         {
@@ -174,6 +192,8 @@ public sealed class E2EFixture : IDisposable
     }
 
     public void MarkFailure() => _failuresSeen = true;
+
+    public void Note(string message) => Log(message);
 
     public void Log(string message)
     {
@@ -279,11 +299,11 @@ public sealed class E2EFixture : IDisposable
         {
             return $"plugin build not found: CSNET_PLUGIN={executable} does not exist";
         }
-        Plugin = new PluginProcess(executable, _root!, Log);
+        Plugin = new PluginProcess(executable, _root!, Log, environment: PluginEnvironment());
         return Plugin.TryStart();
     }
 
-    private static string? Preconditions()
+    internal static string? Preconditions()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -320,7 +340,7 @@ public sealed class E2EFixture : IDisposable
         return null;
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Plugin.sln")))

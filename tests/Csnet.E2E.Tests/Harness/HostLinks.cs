@@ -48,4 +48,22 @@ public static class HostLinks
 
     public static IReadOnlyList<string> Added(IReadOnlySet<string> before) =>
         Names().Where(n => !before.Contains(n)).ToList();
+
+    /// <summary>
+    /// Links whose alias is csnet's ownership tag for <paramref name="networkId"/>
+    /// (<c>csnet:&lt;network12&gt;</c> on its bridge, <c>csnet:&lt;network12&gt;/&lt;endpoint12&gt;</c> on its veths).
+    /// </summary>
+    public static IReadOnlyList<string> TaggedFor(string networkId)
+    {
+        var tag = "alias csnet:" + (networkId.Length > 12 ? networkId[..12] : networkId);
+        var result = ProcessRunner.Run("ip", "-o", "link", "show");
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("cannot list links\n" + result);
+        }
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.Contains(tag, StringComparison.Ordinal))
+            .Select(line => line.Split(':', 3)[1].Trim().Split('@')[0])
+            .ToList();
+    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http;
-using System.Net.Sockets;
 
 namespace Csnet.E2E.Tests.Harness;
 
@@ -15,11 +13,14 @@ public sealed class PluginProcess
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Action<string> _log;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
     /// <param name="stateDir">Where the database lives; &lt;root&gt;/state when null.</param>
-    public PluginProcess(string executable, string root, Action<string> log, string? stateDir = null)
+    /// <param name="environment">Extra CSNET_* settings for the process.</param>
+    public PluginProcess(string executable, string root, Action<string> log, string? stateDir = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        _environment = environment ?? new Dictionary<string, string>();
         Executable = executable;
         StateDir = stateDir ?? Path.Combine(root, "state");
         StderrPath = Path.Combine(root, "csnet.stderr.log");
@@ -41,7 +42,8 @@ public sealed class PluginProcess
         LogFile.Tail(StderrPath, lines, from: stderrFrom) + "\n" + LogFile.Tail(StdoutPath, Math.Min(lines, 15));
 
     /// <summary>Starts the plugin and waits (bounded) until it answers /Plugin.Activate; the reason on failure.</summary>
-    public string? TryStart()
+    /// <param name="extraEnvironment">Settings for this start only, on top of the constructor's (a fault point, say).</param>
+    public string? TryStart(IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         if (_process is { HasExited: false })
         {
@@ -70,6 +72,10 @@ public sealed class PluginProcess
         foreach (var arg in new[] { "--socket", SocketPath, "--state-dir", StateDir })
         {
             psi.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in _environment.Concat(extraEnvironment ?? new Dictionary<string, string>()))
+        {
+            psi.Environment[key] = value;
         }
         psi.Environment["CSNET_E2E_OUT"] = StdoutPath;
         psi.Environment["CSNET_E2E_ERR"] = StderrPath;
@@ -108,6 +114,21 @@ public sealed class PluginProcess
         return reason;
     }
 
+    /// <summary>Waits (bounded) until the process has gone by itself, as after a fault point; false on timeout.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (_process is null)
+        {
+            return true;
+        }
+        var exited = _process.WaitForExit(timeout);
+        if (exited)
+        {
+            _log($"csnet (pid {_process.Id}) exited by itself");
+        }
+        return exited;
+    }
+
     /// <summary>SIGKILL, as a crash would: no shutdown code runs, the socket file stays.</summary>
     public void Kill()
     {
@@ -139,38 +160,5 @@ public sealed class PluginProcess
         }
     }
 
-    private static bool Answers(TimeSpan timeout)
-    {
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        using var client = new HttpClient(handler) { Timeout = timeout };
-        try
-        {
-            // Docker posts with this Accept header and an empty body.
-            using var request = new HttpRequestMessage(HttpMethod.Post, "http://plugin/Plugin.Activate");
-            request.Headers.Add("Accept", "application/vnd.docker.plugins.v1.2+json");
-            using var response = client.Send(request);
-            var body = new StreamReader(response.Content.ReadAsStream()).ReadToEnd();
-            return response.IsSuccessStatusCode && body.Contains("NetworkDriver", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException or IOException)
-        {
-            return false;
-        }
-    }
+    private static bool Answers(TimeSpan timeout) => PluginSocket.Answers(SocketPath, timeout);
 }

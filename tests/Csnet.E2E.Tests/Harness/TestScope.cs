@@ -12,7 +12,7 @@ namespace Csnet.E2E.Tests.Harness;
 /// </summary>
 public sealed partial class TestScope : IDisposable
 {
-    private readonly E2EFixture _fixture;
+    private readonly IScenarioHost _fixture;
     private readonly ITestOutputHelper _output;
     private readonly ConcurrentQueue<CommandResult> _history = new();
     private readonly ConcurrentBag<string> _containers = [];
@@ -22,7 +22,7 @@ public sealed partial class TestScope : IDisposable
     private readonly (long Daemon, long Plugin) _logStart;
     private bool _passed;
 
-    private TestScope(E2EFixture fixture, ITestOutputHelper output, string driver)
+    private TestScope(IScenarioHost fixture, ITestOutputHelper output, string driver)
     {
         _fixture = fixture;
         _output = output;
@@ -37,7 +37,7 @@ public sealed partial class TestScope : IDisposable
 
     public string Id { get; }
 
-    public bool IsCsnet => Driver == Drivers.Csnet;
+    public bool IsCsnet => Drivers.IsCsnet(Driver);
 
     /// <summary>Major.minor of the dockerd under test: for reference (bridge) expectations that differ between versions.</summary>
     public Version DaemonVersion => _fixture.DaemonVersion;
@@ -46,10 +46,10 @@ public sealed partial class TestScope : IDisposable
     public IReadOnlySet<string> LinksBefore { get; }
 
     /// <summary>Starts a scenario, or skips it with the reason when its driver cannot run here.</summary>
-    public static TestScope Begin(E2EFixture fixture, ITestOutputHelper output, string driver)
+    public static TestScope Begin(IScenarioHost fixture, ITestOutputHelper output, string driver)
     {
         Skip.If(fixture.DockerUnavailableReason is not null, fixture.DockerUnavailableReason);
-        if (driver == Drivers.Csnet)
+        if (Drivers.IsCsnet(driver))
         {
             Skip.If(fixture.PluginUnavailableReason is not null, fixture.PluginUnavailableReason);
         }
@@ -92,7 +92,7 @@ public sealed partial class TestScope : IDisposable
     public string CreateNetwork(string role, params string[] options)
     {
         var name = Name(role);
-        string[] driverArgs = IsCsnet ? ["-d", Drivers.Csnet, "--ipam-driver", Drivers.Csnet] : ["-d", Drivers.Bridge];
+        string[] driverArgs = IsCsnet ? ["-d", Driver, "--ipam-driver", Driver] : ["-d", Drivers.Bridge];
         lock (_networks)
         {
             _networks.Add(name);
@@ -208,7 +208,7 @@ public sealed partial class TestScope : IDisposable
     public string CreateNetworkWithDriver(string role, string driver, params string[] options)
     {
         var name = Name(role);
-        string[] driverArgs = driver == Drivers.Csnet ? ["-d", Drivers.Csnet, "--ipam-driver", Drivers.Csnet] : ["-d", driver];
+        string[] driverArgs = Drivers.IsCsnet(driver) ? ["-d", driver, "--ipam-driver", driver] : ["-d", driver];
         lock (_networks)
         {
             _networks.Add(name);
@@ -390,7 +390,7 @@ public sealed partial class TestScope : IDisposable
             }
             foreach (var network in _networks.ToArray())
             {
-                Cleanup(_fixture.Docker("network", "rm", network));
+                Cleanup(_fixture.Docker(TimeSpan.FromSeconds(60), "network", "rm", network));
             }
             foreach (var netns in _netns)
             {

@@ -205,6 +205,8 @@ public class IpamAllocatorProbeTests
         Assert.Equal("10.90.0.2/29", ipam.Address(pool.PoolId));
         Assert.Equal(AddressKind.Reserved, ipam.Store.LoadAddresses(pool.PoolId).Single(a => a.Address == "10.90.0.1").Kind);
         Assert.Throws<IpamException>(() => ipam.Address(pool.PoolId, "10.90.0.1"));
+        // The reconciler reclaims held addresses no endpoint has: the network's own must not look like one.
+        Assert.DoesNotContain(ipam.Allocator.HeldAddresses(NetworkId), a => a.Address.Equals(IPAddress.Parse("10.90.0.1")));
     }
 
     [Fact]

@@ -64,14 +64,34 @@ public class IpamEndpointsTests
     }
 
     [Fact]
-    public async Task RequestPool_EmptyBody_AutomaticPoolSkippingHostNetwork()
+    public async Task RequestPool_NoSubnet_AutomaticPoolSkippingHostNetwork()
     {
         await using var harness = new EndpointHarness(() => [(IPAddress.Parse("172.17.0.1"), 16)]);
 
-        var (status, body) = await harness.PostAsync(IpamEndpoints.RequestPoolPath, "");
+        var (status, body) = await harness.PostAsync(IpamEndpoints.RequestPoolPath, """{"AddressSpace":"LocalDefault","Pool":"","SubPool":"","Options":null,"V6":false}""");
 
         Assert.Equal(200, status);
         Assert.Equal("172.18.0.0/16", body.GetProperty("Pool").GetString());
+    }
+
+    [Theory]
+    [InlineData(IpamEndpoints.RequestPoolPath, "", "the request body is empty")]
+    [InlineData(IpamEndpoints.RequestPoolPath, "{}", "AddressSpace is missing")]
+    [InlineData(IpamEndpoints.RequestAddressPath, "{}", "PoolID is missing")]
+    [InlineData(IpamEndpoints.ReleasePoolPath, "", "the request body is empty")]
+    [InlineData(IpamEndpoints.ReleasePoolPath, "null", "the request body is empty")]
+    [InlineData(IpamEndpoints.ReleasePoolPath, "{}", "PoolID is missing")]
+    [InlineData(IpamEndpoints.ReleaseAddressPath, "", "the request body is empty")]
+    [InlineData(IpamEndpoints.ReleaseAddressPath, """{"PoolID":"LocalDefault/10.1.0.0/24"}""", "Address is missing")]
+    public async Task MethodWithArguments_NoneGiven_RefusedAndNothingAllocated(string path, string body, string expected)
+    {
+        await using var harness = new EndpointHarness();
+
+        var (status, answer) = await harness.PostAsync(path, body);
+
+        Assert.Equal(500, status);
+        Assert.Contains(expected, answer.GetProperty("Err").GetString(), StringComparison.Ordinal);
+        Assert.Contains("nothing was done", answer.GetProperty("Error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +154,7 @@ public class IpamEndpointsTests
     {
         await using var harness = new EndpointHarness(() => throw new InvalidOperationException("netlink down"));
 
-        var (status, body) = await harness.PostAsync(IpamEndpoints.RequestPoolPath, "{}");
+        var (status, body) = await harness.PostAsync(IpamEndpoints.RequestPoolPath, """{"AddressSpace":"LocalDefault"}""");
 
         Assert.Equal(500, status);
         Assert.Contains("netlink down", body.GetProperty("Err").GetString(), StringComparison.Ordinal);
@@ -195,23 +215,20 @@ public class IpamEndpointsTests
     }
 
     [Fact]
-    public async Task RequestAddress_EmptyBody_500AsksForPoolId()
+    public async Task RequestAddress_EmptyBody_500SaysSo()
     {
         await using var harness = new EndpointHarness();
 
         var (status, body) = await harness.PostAsync(IpamEndpoints.RequestAddressPath, "");
 
         Assert.Equal(500, status);
-        Assert.Contains("PoolID", body.GetProperty("Err").GetString(), StringComparison.Ordinal);
+        Assert.Contains("the request body is empty", body.GetProperty("Err").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(IpamEndpoints.ReleaseAddressPath, "")]
     [InlineData(IpamEndpoints.ReleaseAddressPath, """{"PoolID":"LocalDefault/10.1.0.0/24","Address":"10.1.0.5"}""")]
-    [InlineData(IpamEndpoints.ReleasePoolPath, "")]
-    [InlineData(IpamEndpoints.ReleasePoolPath, "null")]
     [InlineData(IpamEndpoints.ReleasePoolPath, """{"PoolID":"LocalDefault/10.1.0.0/24"}""")]
-    public async Task Release_UnknownOrEmpty_200EmptyObject(string path, string body)
+    public async Task Release_Unknown_200EmptyObject(string path, string body)
     {
         await using var harness = new EndpointHarness();
 

@@ -1,4 +1,5 @@
 using Csnet.Plugin.Composition;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Csnet.Plugin.Tests.Composition;
@@ -10,32 +11,107 @@ public sealed class CommandLineTests
     [Fact]
     public void Parse_Nothing_Defaults()
     {
-        var (options, error) = CommandLine.Parse([], NoEnvironment);
-        Assert.Null(error);
-        Assert.Equal("/run/docker/plugins/csnet.sock", options!.SocketPath);
-        Assert.Equal("/var/lib/csnet/csnet.db", options.DatabasePath);
+        var result = CommandLine.Parse([], NoEnvironment);
+
+        Assert.Empty(result.Problems);
+        Assert.False(result.SelfTest);
+        Assert.Equal("/run/docker/plugins/csnet.sock", result.Options!.SocketPath);
+        Assert.Equal("/var/lib/csnet/csnet.db", result.Options.DatabasePath);
+        Assert.Equal(LogLevel.Information, result.Options.LogLevel);
+        Assert.Equal("/proc", result.Options.HostProc);
+        Assert.Null(result.Options.DefaultPools);
     }
 
     [Fact]
     public void Parse_ArgumentsOverEnvironment()
     {
         var env = new Dictionary<string, string> { ["CSNET_SOCKET"] = "/env.sock", ["CSNET_STATE_DIR"] = "/env-state" };
-        var (options, _) = CommandLine.Parse(["--socket", "/arg.sock"], k => env.GetValueOrDefault(k));
-        Assert.Equal("/arg.sock", options!.SocketPath);
+
+        var options = CommandLine.Parse(["--socket", "/arg.sock"], k => env.GetValueOrDefault(k)).Options!;
+
+        Assert.Equal("/arg.sock", options.SocketPath);
         Assert.Equal("/env-state", options.StateDir);
+    }
+
+    [Fact]
+    public void Parse_EveryVariable_Bound()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["CSNET_LOG_LEVEL"] = "debug",
+            ["CSNET_HOST_PROC"] = "/host/proc",
+            ["CSNET_DEFAULT_POOLS"] = "base=10.10.0.0/16,size=24  base=10.20.0.0/16,size=26",
+        };
+
+        var options = CommandLine.Parse([], k => env.GetValueOrDefault(k)).Options!;
+
+        Assert.Equal(LogLevel.Debug, options.LogLevel);
+        Assert.Equal("/host/proc", options.HostProc);
+        Assert.Equal([new("10.10.0.0/16", 24), new("10.20.0.0/16", 26)], options.DefaultPools!);
+    }
+
+    [Fact]
+    public void Parse_EmptyVariable_KeepsDefault()
+    {
+        // config.json passes every env entry with a value, so "not set" arrives as an empty string.
+        var options = CommandLine.Parse([], k => k == "CSNET_DEFAULT_POOLS" ? "" : null).Options!;
+
+        Assert.Null(options.DefaultPools);
+    }
+
+    [Fact]
+    public void Parse_BadValues_EveryProblemNamesItsVariable()
+    {
+        var env = new Dictionary<string, string> { ["CSNET_LOG_LEVEL"] = "loud", ["CSNET_DEFAULT_POOLS"] = "base=10.10.0.0/16 size=24" };
+
+        var result = CommandLine.Parse([], k => env.GetValueOrDefault(k));
+
+        Assert.Null(result.Options);
+        Assert.Equal(3, result.Problems.Count);
+        Assert.Contains(result.Problems, p => p.StartsWith("CSNET_LOG_LEVEL: 'loud'", StringComparison.Ordinal));
+        Assert.All(result.Problems.Where(p => !p.Contains("LOG_LEVEL")), p => Assert.StartsWith("CSNET_DEFAULT_POOLS: pool ", p));
+    }
+
+    [Fact]
+    public void Parse_BadFlagValue_NamesTheFlag()
+    {
+        var result = CommandLine.Parse(["--log-level", "loud"], NoEnvironment);
+
+        Assert.StartsWith("--log-level: 'loud'", Assert.Single(result.Problems));
     }
 
     [Fact]
     public void Parse_EqualsForm_Accepted() =>
         Assert.Equal("/s", CommandLine.Parse(["--state-dir=/s"], NoEnvironment).Options!.StateDir);
 
+    [Fact]
+    public void Parse_RelativeFlagPath_MadeAbsolute() =>
+        Assert.Equal(Path.GetFullPath("state"), CommandLine.Parse(["--state-dir", "state"], NoEnvironment).Options!.StateDir);
+
+    [Fact]
+    public void Parse_SelfTestCommand_TakesTheSameFlags()
+    {
+        var result = CommandLine.Parse(["selftest", "--state-dir", "/tmp/st"], NoEnvironment);
+
+        Assert.True(result.SelfTest);
+        Assert.Equal("/tmp/st", result.Options!.StateDir);
+    }
+
+    [Fact]
+    public void Parse_Help_ShowsUsageNamingEveryVariable()
+    {
+        Assert.True(CommandLine.Parse(["--help"], NoEnvironment).Usage);
+        Assert.All(CsnetSettings.All, s => Assert.Contains($"env {s.Variable}", CommandLine.Usage));
+    }
+
     [Theory]
     [InlineData("--sockett")]
     [InlineData("--socket")]
     public void Parse_BadArgument_ErrorWithUsage(string arg)
     {
-        var (options, error) = CommandLine.Parse([arg], NoEnvironment);
-        Assert.Null(options);
-        Assert.Contains("usage: csnet", error);
+        var result = CommandLine.Parse([arg], NoEnvironment);
+
+        Assert.Null(result.Options);
+        Assert.Contains("usage: csnet", Assert.Single(result.Problems));
     }
 }

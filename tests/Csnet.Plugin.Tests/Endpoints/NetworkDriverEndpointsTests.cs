@@ -53,11 +53,55 @@ public sealed class NetworkDriverEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateNetwork_EmptyBody_SaysNetworkIdMissing()
+    public async Task CreateNetwork_EmptyBody_SaysTheBodyIsEmpty()
     {
         var (status, body) = await _host.PostAsync("/NetworkDriver.CreateNetwork");
         Assert.Equal(500, status);
+        Assert.Contains("NetworkDriver.CreateNetwork: the request body is empty; nothing was done", Err(body));
+    }
+
+    [Fact]
+    public async Task CreateNetwork_EmptyObject_SaysNetworkIdMissing()
+    {
+        var (status, body) = await _host.PostAsync("/NetworkDriver.CreateNetwork", "{}");
+        Assert.Equal(500, status);
         Assert.Contains("NetworkID is missing", Err(body));
+    }
+
+    [Theory]
+    [InlineData("/NetworkDriver.DeleteNetwork", "")]
+    [InlineData("/NetworkDriver.DeleteNetwork", "{}")]
+    [InlineData("/NetworkDriver.DeleteEndpoint", "")]
+    [InlineData("/NetworkDriver.DeleteEndpoint", """{"EndpointID":"x"}""")]
+    [InlineData("/NetworkDriver.DeleteEndpoint", """{"NetworkID":"x"}""")]
+    [InlineData("/NetworkDriver.Leave", "{}")]
+    [InlineData("/NetworkDriver.RevokeExternalConnectivity", "")]
+    [InlineData("/NetworkDriver.EndpointOperInfo", "")]
+    [InlineData("/NetworkDriver.EndpointOperInfo", "not json")]
+    [InlineData("/NetworkDriver.Join", "{}")]
+    [InlineData("/NetworkDriver.CreateEndpoint", """{"NetworkID":"x","EndpointID":"y"}""")]
+    [InlineData("/NetworkDriver.ProgramExternalConnectivity", "")]
+    [InlineData("/NetworkDriver.GwAllocCheck", "")]
+    [InlineData("/NetworkDriver.GwAllocCheck", "{}")]
+    [InlineData("/NetworkDriver.AllocateNetwork", "")]
+    [InlineData("/NetworkDriver.FreeNetwork", "")]
+    [InlineData("/NetworkDriver.DiscoverNew", "")]
+    [InlineData("/NetworkDriver.DiscoverDelete", "{}")]
+    public async Task MethodWithArguments_NoneGiven_RefusedAndNothingDone(string path, string body)
+    {
+        var (status, answer) = await _host.PostAsync(path, body);
+
+        Assert.Equal(500, status);
+        Assert.Contains(path.TrimStart('/'), Err(answer));
+        Assert.Empty(_host.Rtnl.Calls);
+    }
+
+    [Fact]
+    public async Task EndpointOperInfo_NamedEndpoint_EmptyValue()
+    {
+        var (status, answer) = await _host.PostAsync("/NetworkDriver.EndpointOperInfo", """{"NetworkID":"unknown","EndpointID":"unknown"}""");
+
+        Assert.Equal((200, """{"Value":{}}"""), (status, answer));
     }
 
     [Fact]
@@ -79,7 +123,7 @@ public sealed class NetworkDriverEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task GwAllocCheck_Bridge_NeedsGateway()
     {
-        var (status, body) = await _host.PostAsync("/NetworkDriver.GwAllocCheck", """{"Options":null}""");
+        var (status, body) = await _host.PostAsync("/NetworkDriver.GwAllocCheck", """{"Options":{"com.docker.network.generic":{}}}""");
         Assert.Equal(200, status);
         Assert.Equal("""{"SkipIPv4":false,"SkipIPv6":false}""", body);
     }
@@ -89,8 +133,8 @@ public sealed class NetworkDriverEndpointsTests : IAsyncLifetime
     [InlineData("/NetworkDriver.DeleteEndpoint", """{"NetworkID":"unknown","EndpointID":"unknown"}""")]
     [InlineData("/NetworkDriver.Leave", """{"NetworkID":"unknown","EndpointID":"unknown"}""")]
     [InlineData("/NetworkDriver.RevokeExternalConnectivity", """{"NetworkID":"unknown","EndpointID":"unknown"}""")]
-    [InlineData("/NetworkDriver.DiscoverNew", "")]
-    [InlineData("/NetworkDriver.FreeNetwork", "")]
+    [InlineData("/NetworkDriver.DiscoverNew", """{"DiscoveryType":1,"DiscoveryData":{"Address":"10.1.0.5","Self":true}}""")]
+    [InlineData("/NetworkDriver.FreeNetwork", """{"NetworkID":"unknown"}""")]
     public async Task CleanupOfUnknownIds_Succeeds(string path, string body)
     {
         var (status, answer) = await _host.PostAsync(path, body);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Csnet.Plugin.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Moq;
 
 namespace Csnet.Plugin.Tests.Endpoints;
@@ -18,6 +19,9 @@ public sealed class PluginHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly LiteDatabase _db = new(new MemoryStream());
+
+    /// <summary>The plugin's database, to look at what requests left in it.</summary>
+    public LiteDatabase Database => _db;
 
     internal FakeRtnl Rtnl { get; } = new();
     public Mock<IFirewall> Firewall { get; } = new();
@@ -29,9 +33,11 @@ public sealed class PluginHost : IAsyncDisposable
     public static async Task<PluginHost> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // One log line per request would dominate the fuzz test's time.
+        builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
         var state = Path.Combine(Path.GetTempPath(), "csnet-test-" + Guid.NewGuid().ToString("N"));
-        builder.Services.AddCsnet(new CsnetOptions { StateDir = state, SocketPath = Path.Combine(state, "csnet.sock") });
+        builder.Services.AddCsnet(new CsnetOptions { StateDir = state, SocketPath = Path.Combine(state, "csnet.sock"), DockerSocket = "none" });
         PluginHost? host = null;
         builder.Services.AddSingleton<IRtnl>(_ => host!.Rtnl);
         builder.Services.AddSingleton<IFirewall>(_ => host!.Firewall.Object);

@@ -101,6 +101,8 @@ internal sealed class FakeRtnl : IRtnl
 
     public void SetUp(string name) => Change($"SetUp {name}", name, l => l with { IsUp = true });
 
+    public void SetAlias(string name, string alias) => Change($"SetAlias {name} {alias}", name, l => l with { Alias = alias });
+
     public void SetMtu(string name, int mtu) => Change($"SetMtu {name} {mtu}", name, l => l with { Mtu = mtu });
 
     public void SetMaster(string name, string? master)

@@ -22,4 +22,11 @@ internal sealed class RecordingSysctls : ISysctls
     public void EnableRouteLocalnet(string interfaceName) => Writes.Add($"route_localnet on {interfaceName}");
 
     public void AnswerArpForOwnAddressesOnly(string interfaceName) => Writes.Add($"arp_ignore 1 on {interfaceName}");
+
+    public Dictionary<string, string> Captured { get; } = new() { ["ipv4/route_localnet"] = "0" };
+
+    public IReadOnlyDictionary<string, string> Capture(string interfaceName) => Captured;
+
+    public void Restore(string interfaceName, IReadOnlyDictionary<string, string> values) =>
+        Writes.Add($"restore {interfaceName}: {string.Join(",", values.Select(v => $"{v.Key}={v.Value}"))}");
 }

@@ -21,7 +21,10 @@ internal sealed class StateFixture : IDisposable
         var migration = new StateMigration(Database, NullLogger<StateMigration>.Instance);
         Networks = new LiteNetworkStore(Database, new SettingsCodecs(withMacvlan ? [new BridgeSettingsCodec(), new MacvlanSettingsCodec()] : [new BridgeSettingsCodec()]), migration);
         Endpoints = new LiteEndpointStore(Database, migration);
+        Journal = new LiteIntentJournal(Database, migration);
     }
+
+    public LiteIntentJournal Journal { get; }
 
     public LiteDatabase Database { get; }
 

@@ -172,4 +172,52 @@ public sealed class BridgeDriverNetworkTests : IDisposable
 
         Assert.Contains("whole address space", error.Message);
     }
+
+    [Theory]
+    [InlineData("docker0")]
+    [InlineData("br-0123456789ab")]
+    public void CreateNetwork_DockersOwnBridgeName_Refused(string name)
+    {
+        _h.Kernel.Existing(new BridgeLink { Name = name });
+
+        var error = Assert.Throws<CsnetException>(() => _h.Create(Spec(("com.docker.network.bridge.name", name))));
+
+        Assert.Contains("named like Docker's own bridges", error.Message);
+        Assert.Null(_h.State.Networks.Find(NetId));
+    }
+
+    [Fact]
+    public void CreateNetwork_AdoptedBridgeSettings_PutBackWhenTheNetworkGoes()
+    {
+        _h.Kernel.Existing(new BridgeLink { Name = "br-user" });
+        var network = _h.Create(Spec(("com.docker.network.bridge.name", "br-user")));
+
+        _h.Driver.DeleteNetwork(network);
+
+        Assert.Contains("route_localnet on br-user", _h.Sysctls.Writes);
+        Assert.Equal("restore br-user: ipv4/route_localnet=0", _h.Sysctls.Writes.Last());
+    }
+
+    [Fact]
+    public async Task CreateNetwork_TwoNetworksRaceForOneBridgeName_OneWins()
+    {
+        var other = Spec(("com.docker.network.bridge.name", "br-race")) with { NetworkId = "ffff" + NetId[4..] };
+        var gate = new ManualResetEventSlim();
+        _h.Kernel.FailWhen = call =>
+        {
+            // Hold the first creation inside its kernel work while the second one checks the name.
+            if (call == "AddLink bridge br-race")
+                gate.Wait(TimeSpan.FromSeconds(5));
+            return false;
+        };
+
+        var first = Task.Run(() => _h.Create(Spec(("com.docker.network.bridge.name", "br-race"))));
+        await Task.Delay(200);
+        var error = Assert.Throws<CsnetException>(() => _h.Create(other));
+        gate.Set();
+        await first;
+
+        Assert.Contains("is being set up for network 0123456789ab right now", error.Message);
+        Assert.Single(_h.State.Networks.All());
+    }
 }

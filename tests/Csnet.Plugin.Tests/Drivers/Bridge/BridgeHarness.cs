@@ -34,7 +34,7 @@ internal sealed class BridgeHarness : IDisposable
             Firewall.Object, NullLogger<FirewallSync>.Instance);
         Driver = new BridgeDriver(Kernel, State.Networks, State.Endpoints, sync, Sysctls,
             new PortAllocator(State.Endpoints, HostPorts.Object), new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System,
-            NullLogger<BridgeDriver>.Instance);
+            NullLogger<BridgeDriver>.Instance, journal: State.Journal);
     }
 
     public StateFixture State { get; } = new();

@@ -6,6 +6,7 @@ using Csnet.Plugin.Drivers.Macvlan;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
+using Csnet.Plugin.State;
 using Csnet.Plugin.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,9 +25,13 @@ internal sealed class MacvlanHarness : IDisposable
     public MacvlanHarness()
     {
         ParentLink = Kernel.Existing(new OtherLink("") { Name = Parent, Mtu = 1500, IsUp = true, MacAddress = PhysicalAddress.Parse("02-00-00-00-00-E1") });
-        Driver = new MacvlanDriver(Kernel, State.Networks, State.Endpoints, Sysctls, new StepRunner(NullLogger<StepRunner>.Instance),
-            TimeProvider.System, NullLogger<MacvlanDriver>.Instance);
+        Driver = DriverWith(State.Journal);
     }
+
+    /// <summary>Another driver over the same fake kernel and stores (a different journal, as in a crash test).</summary>
+    public MacvlanDriver DriverWith(IIntentJournal journal) =>
+        new(Kernel, State.Networks, State.Endpoints, Sysctls, new StepRunner(NullLogger<StepRunner>.Instance),
+            TimeProvider.System, NullLogger<MacvlanDriver>.Instance, journal);
 
     public StateFixture State { get; } = new(withMacvlan: true);
     public FakeRtnl Kernel { get; } = new();

@@ -25,6 +25,21 @@ public sealed class LinkKindCodecTests
     }
 
     [Fact]
+    public void Registered_EveryCodecInTheAssembly_IsListedOnce()
+    {
+        // The list is explicit for trimming and AOT; this catches a new codec nobody listed.
+        var declared = typeof(LinkKindCodec).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(LinkKindCodec)) && !type.IsAbstract)
+            .OrderBy(type => type.FullName)
+            .ToList();
+
+        var listed = LinkKindCodec.Registered.Select(codec => codec.GetType()).OrderBy(type => type.FullName).ToList();
+
+        Assert.Equal(declared, listed);
+        Assert.Equal(listed.Count, LinkKindCodec.Registered.Select(codec => codec.Kind).Distinct().Count());
+    }
+
+    [Fact]
     public void Find_UnknownKind_ReturnsNull()
     {
         Assert.Null(LinkKindCodec.Find("vxlan"));

@@ -1,0 +1,47 @@
+using Csnet.Plugin.Model;
+
+namespace Csnet.Plugin.Drivers.Bridge;
+
+public sealed partial class BridgeDriver
+{
+    /// <summary>
+    /// A change cut short by a crash. A create whose record was saved is complete but for its rules
+    /// (synced); one without a record is undone from the intent (csnet's bridge deleted, or the
+    /// gateway addresses and settings put on an adopted bridge taken back; an endpoint's veth
+    /// deleted). A delete is completed: every one of its steps tolerates what is already gone.
+    /// </summary>
+    public void Recover(Intent intent)
+    {
+        switch (intent.Operation)
+        {
+            case Intent.CreateNetwork when networks.Find(intent.NetworkId) is not null:
+                firewall.Sync();
+                break;
+            case Intent.CreateNetwork:
+                var bridge = BridgeIntents.Bridge(intent);
+                if (BridgeIntents.Owner(intent) == LinkOwner.Csnet)
+                {
+                    rtnl.TryDeleteLink(bridge);
+                }
+                else if (rtnl.TryGetLink(bridge) is not null)
+                {
+                    foreach (var gateway in BridgeIntents.Gateways(intent))
+                        rtnl.TryDeleteAddress(bridge, gateway.Address, gateway.PrefixLength);
+                    sysctls.Restore(bridge, BridgeIntents.Originals(intent));
+                }
+                firewall.Sync();
+                break;
+            case Intent.CreateEndpoint when intent.EndpointId is not null && endpoints.Find(intent.EndpointId) is null:
+                rtnl.TryDeleteLink(intent.Data["HostVeth"]);
+                break;
+            case Intent.DeleteEndpoint when intent.EndpointId is not null
+                && endpoints.Find(intent.EndpointId) is { } endpoint && networks.Find(intent.NetworkId) is { } owner:
+                DeleteEndpointSteps(owner, endpoint);
+                break;
+            case Intent.DeleteNetwork when networks.Find(intent.NetworkId) is { } network:
+                DeleteNetworkSteps(network);
+                break;
+        }
+        logger.IntentRecovered(intent.Operation, DockerId.Short(intent.NetworkId), intent.EndpointId is null ? "" : DockerId.Short(intent.EndpointId));
+    }
+}

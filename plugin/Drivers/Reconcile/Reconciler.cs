@@ -1,0 +1,212 @@
+using Csnet.Ipam;
+using Csnet.Plugin.Kernel.Rtnl;
+using Csnet.Plugin.Model;
+using Csnet.Plugin.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Csnet.Plugin.Drivers.Reconcile;
+
+/// <summary>
+/// Converges csnet with the kernel and with Docker: at start (without waiting for anything: the
+/// first pass asks Docker with a short bound and goes on without it) and then every
+/// <see cref="ReconcileOptions.Interval"/>. A pass
+/// <list type="number">
+/// <item>asks Docker (when it can) which networks and endpoints it still has: a network Docker
+/// forgot (removed while csnet was down) is deleted with its pools;</item>
+/// <item>lets each network's mode repair the kernel and delete endpoints whose container is gone,
+/// whose addresses it then releases;</item>
+/// <item>deletes links that carry csnet's tag but belong to no record (a crash between a link's
+/// creation and its record), and releases addresses and pools nothing holds any more.</item>
+/// </list>
+/// Orphans must be seen on two passes in a row, and nothing younger than the grace period is judged.
+/// </summary>
+public sealed partial class Reconciler(
+    NetworkController controller,
+    INetworkStore networks,
+    IEndpointStore endpoints,
+    IRtnl rtnl,
+    IAddressReclaim ipam,
+    IDockerState docker,
+    IIntentJournal journal,
+    ReconcileOptions options,
+    TimeProvider time,
+    ILogger<Reconciler> logger) : BackgroundService
+{
+    private static readonly TimeSpan FirstDockerTimeout = TimeSpan.FromMilliseconds(250);
+
+    private HashSet<string> _suspectNetworks = [];
+    private HashSet<string> _suspectLinks = [];
+    private HashSet<string> _suspectPools = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await RecoverAsync(stoppingToken);
+        await TryPassAsync(FirstDockerTimeout, stoppingToken);
+        // Orphans need a second sighting: a short second pass at start clears crash leftovers quickly.
+        var first = TimeSpan.FromTicks(Math.Min(options.Interval.Ticks, TimeSpan.FromSeconds(10).Ticks));
+        await Task.Delay(first, time, stoppingToken);
+        using var timer = new PeriodicTimer(options.Interval, time);
+        do
+        {
+            await TryPassAsync(options.DockerTimeout, stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    // Changes a crash cut short come first: a half-made bridge must not look like an orphan, nor a
+    // half-deleted network be rebuilt.
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var intent in journal.Pending().OrderBy(i => i.StartedAt))
+        {
+            try
+            {
+                await controller.RecoverAsync(intent, cancellationToken);
+                journal.End(intent);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                RecoveryFailed(logger, intent.Operation, DockerId.Short(intent.NetworkId), error);
+            }
+        }
+    }
+
+    private async Task TryPassAsync(TimeSpan dockerTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PassAsync(dockerTimeout, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            PassFailed(logger, error);
+        }
+    }
+
+    /// <summary>One pass; public for tests and for a later "reconcile now" admin route.</summary>
+    public async Task PassAsync(TimeSpan dockerTimeout, CancellationToken cancellationToken)
+    {
+        var stored = networks.All();
+        var view = await docker.ReadAsync(stored.Select(n => n.Id).ToList(), dockerTimeout, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var context = new ReconcileContext(now, options.Grace, null);
+
+        var suspects = new HashSet<string>();
+        foreach (var network in stored)
+        {
+            if (view is not null && !view.Networks.Contains(network.Id) && context.IsOld(network.CreatedAt))
+            {
+                if (_suspectNetworks.Contains(network.Id))
+                {
+                    await controller.DeleteNetworkAsync(network.Id, cancellationToken);
+                    var pools = ipam.ReleasePools(network.Id);
+                    NetworkForgotten(logger, DockerId.Short(network.Id), pools);
+                    continue;
+                }
+                suspects.Add(network.Id);
+            }
+            var stale = await controller.ReconcileAsync(network.Id, context with { DockerEndpoints = view?.EndpointsOf(network.Id) }, cancellationToken);
+            foreach (var endpoint in stale)
+            {
+                foreach (var address in endpoint.Endpoint.Addresses)
+                    ipam.ReleaseAddress(network.Id, address.Address);
+            }
+        }
+        _suspectNetworks = suspects;
+
+        DeleteOrphanLinks(context);
+        ReleaseLeakedAddresses(context);
+        ReleaseLeakedPools(context, view);
+    }
+
+    // Links csnet tagged (IFLA_IFALIAS) whose network or endpoint has no record.
+    private void DeleteOrphanLinks(ReconcileContext context)
+    {
+        var networkIds = networks.All().Select(n => n.Id).ToList();
+        var suspects = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in rtnl.GetLinks().Where(l => l.Alias?.StartsWith(OwnershipTag.Prefix, StringComparison.Ordinal) == true))
+        {
+            if (IsOwned(link.Alias!, networkIds))
+                continue;
+            if (!_suspectLinks.Contains(link.Name))
+            {
+                suspects.Add(link.Name);
+                continue;
+            }
+            if (rtnl.TryDeleteLink(link.Name))
+                OrphanLinkDeleted(logger, link.Name, link.Kind, link.Alias!);
+        }
+        _suspectLinks = suspects;
+    }
+
+    private bool IsOwned(string tag, List<string> networkIds)
+    {
+        var owner = tag[OwnershipTag.Prefix.Length..].Split('/', 2);
+        var network = networkIds.FirstOrDefault(id => id.StartsWith(owner[0], StringComparison.Ordinal));
+        if (network is null)
+            return false;
+        return owner.Length == 1 || endpoints.ForNetwork(network).Any(e => e.Id.StartsWith(owner[1], StringComparison.Ordinal));
+    }
+
+    // Addresses of csnet networks that no endpoint, gateway or aux name holds: handed out for a
+    // container whose CreateEndpoint never came (a crash), or whose ReleaseAddress was lost.
+    private void ReleaseLeakedAddresses(ReconcileContext context)
+    {
+        foreach (var network in networks.All())
+        {
+            var used = endpoints.ForNetwork(network.Id).SelectMany(e => e.Addresses).Select(a => a.Address)
+                .Concat(network.Subnets.SelectMany(s => s.AuxAddresses.Values))
+                .ToHashSet();
+            foreach (var held in ipam.HeldAddresses(network.Id).Where(h => !used.Contains(h.Address) && context.IsOld(h.AllocatedUtc)))
+            {
+                if (ipam.ReleaseAddress(network.Id, held.Address))
+                    AddressReclaimed(logger, held.Address.ToString(), DockerId.Short(network.Id));
+            }
+        }
+    }
+
+    // Pools of networks csnet deleted (their ReleasePool was lost), and pools never attached to a
+    // network that Docker does not use either (a network create that died half-way). Without
+    // Docker's answer an unattached pool is left alone: another driver's network may use it.
+    private void ReleaseLeakedPools(ReconcileContext context, DockerView? view)
+    {
+        var stored = networks.All().Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var suspects = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pool in ipam.Pools().Where(p => context.IsOld(p.RequestedUtc)))
+        {
+            var leaked = pool.NetworkId is { } owner
+                ? !stored.Contains(owner)
+                : view is not null && !view.Subnets.Any(s => pool.PoolId.Contains("/" + s, StringComparison.Ordinal));
+            if (!leaked)
+                continue;
+            if (!_suspectPools.Contains(pool.PoolId))
+            {
+                suspects.Add(pool.PoolId);
+                continue;
+            }
+            ipam.ReleasePool(pool.PoolId);
+            PoolReclaimed(logger, pool.PoolId);
+        }
+        _suspectPools = suspects;
+    }
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Recovering {Operation} of network {NetworkId} after a crash failed; reconcile passes will repair what they can")]
+    private static partial void RecoveryFailed(ILogger logger, string operation, string networkId, Exception error);
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Reconcile pass failed; the next one retries")]
+    private static partial void PassFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Network {NetworkId} is gone from Docker (removed while csnet could not hear it): deleted it and released {Pools} pools")]
+    private static partial void NetworkForgotten(ILogger logger, string networkId, int pools);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Deleted orphaned link {Interface} ({Kind}, tagged {Tag}): no record owns it")]
+    private static partial void OrphanLinkDeleted(ILogger logger, string @interface, string kind, string tag);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Released address {Address} of network {NetworkId}: no endpoint holds it")]
+    private static partial void AddressReclaimed(ILogger logger, string address, string networkId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Released pool {PoolId}: no network uses it")]
+    private static partial void PoolReclaimed(ILogger logger, string poolId);
+}
