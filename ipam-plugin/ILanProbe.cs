@@ -13,7 +13,8 @@ public interface ILanProbe
 {
     /// <summary>
     /// The MAC of the host that answered for <paramref name="address"/> on <paramref name="linkName"/>,
-    /// or null when none did within the probe's bounds (or the link cannot be probed now).
+    /// or null when none did within the probe's bounds (or the link cannot be probed now). The wait
+    /// holds no thread: requests of other containers go on meanwhile.
     /// </summary>
-    PhysicalAddress? Probe(string linkName, IPAddress address, CancellationToken cancellationToken);
+    ValueTask<PhysicalAddress?> ProbeAsync(string linkName, IPAddress address, CancellationToken cancellationToken);
 }

@@ -6,5 +6,5 @@ namespace Csnet.Ipam;
 /// <summary>The <see cref="ILanProbe"/> of a host program that has none: nothing ever answers.</summary>
 internal sealed class NoLanProbe : ILanProbe
 {
-    public PhysicalAddress? Probe(string linkName, IPAddress address, CancellationToken cancellationToken) => null;
+    public ValueTask<PhysicalAddress?> ProbeAsync(string linkName, IPAddress address, CancellationToken cancellationToken) => ValueTask.FromResult<PhysicalAddress?>(null);
 }

@@ -12,17 +12,20 @@ internal sealed partial class IpamAllocator
     /// On a pool with a probe link (a macvlan network) every address but the gateway is first asked
     /// for on the LAN (<see cref="RequestProbed"/>).
     /// </summary>
-    public AllocatedAddress RequestAddress(string? poolId, string? address, bool gateway, CancellationToken cancellationToken = default)
+    public ValueTask<AllocatedAddress> RequestAddressAsync(string? poolId, string? address, bool gateway, CancellationToken cancellationToken = default)
     {
         var state = GetPool(poolId);
         UInt128? wanted = string.IsNullOrWhiteSpace(address) ? null : ParseAddressInPool(state, address.Trim(), gateway);
 
-        // The gateway is the LAN's router, which answers by design: it is never probed.
-        if (!gateway && state.ProbeLink is { } link)
-        {
-            return RequestProbed(state, wanted, link, cancellationToken);
-        }
+        // The gateway is the LAN's router, which answers by design: it is never probed. Only
+        // probed pools wait; every other request completes synchronously.
+        return !gateway && state.ProbeLink is { } link
+            ? new ValueTask<AllocatedAddress>(RequestProbedAsync(state, wanted, link, cancellationToken))
+            : ValueTask.FromResult(Allocate(state, wanted, gateway));
+    }
 
+    private AllocatedAddress Allocate(PoolState state, UInt128? wanted, bool gateway)
+    {
         lock (state.Gate)
         {
             EnsureUsable(state);
@@ -72,7 +75,7 @@ internal sealed partial class IpamAllocator
     /// for <see cref="IpamOptions.LanSeenFor"/> and the next candidate is tried, at most
     /// <see cref="IpamOptions.MaxProbesPerRequest"/> of them. An explicit address that answers is refused.
     /// </summary>
-    private AllocatedAddress RequestProbed(PoolState state, UInt128? wanted, string link, CancellationToken cancellationToken)
+    private async Task<AllocatedAddress> RequestProbedAsync(PoolState state, UInt128? wanted, string link, CancellationToken cancellationToken)
     {
         var attempts = wanted is null ? _options.MaxProbesPerRequest : 1;
         var answered = new List<string>();
@@ -100,7 +103,7 @@ internal sealed partial class IpamAllocator
                 }
             }
 
-            var holder = ProbeReleasingOnCancel(state, link, candidate, cancellationToken);
+            var holder = await ProbeReleasingOnCancelAsync(state, link, candidate, cancellationToken).ConfigureAwait(false);
             lock (state.Gate)
             {
                 if (state.Released)
@@ -135,12 +138,12 @@ internal sealed partial class IpamAllocator
     /// error) is logged and counts as "nobody answered": the probe avoids conflicts, it does not
     /// decide whether containers start. Cancellation frees the candidate again.
     /// </summary>
-    private System.Net.NetworkInformation.PhysicalAddress? ProbeReleasingOnCancel(PoolState state, string link, UInt128 candidate, CancellationToken cancellationToken)
+    private async Task<System.Net.NetworkInformation.PhysicalAddress?> ProbeReleasingOnCancelAsync(PoolState state, string link, UInt128 candidate, CancellationToken cancellationToken)
     {
         var address = IpPrefix.ToIPAddress(state.Pool.Family, candidate);
         try
         {
-            return _lanProbe.Probe(link, address, cancellationToken);
+            return await _lanProbe.ProbeAsync(link, address, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -13,12 +13,12 @@ namespace Csnet.Plugin.Composition;
 /// </summary>
 public sealed class LanProbeFromKernel(IRtnl rtnl, INeighbourProbe probe) : ILanProbe
 {
-    public PhysicalAddress? Probe(string linkName, IPAddress address, CancellationToken cancellationToken)
+    public ValueTask<PhysicalAddress?> ProbeAsync(string linkName, IPAddress address, CancellationToken cancellationToken)
     {
         if (rtnl.TryGetLink(linkName) is not { IsUp: true, MacAddress: { } mac } link)
-            return null;
+            return ValueTask.FromResult<PhysicalAddress?>(null);
         if (rtnl.GetAddresses().FirstOrDefault(a => a.Address.Equals(address)) is { } own)
-            return rtnl.TryGetLink(own.LinkIndex)?.MacAddress ?? mac;
-        return probe.Probe(link.Index, mac, address, cancellationToken);
+            return ValueTask.FromResult<PhysicalAddress?>(rtnl.TryGetLink(own.LinkIndex)?.MacAddress ?? mac);
+        return probe.ProbeAsync(link.Index, mac, address, cancellationToken);
     }
 }

@@ -11,5 +11,5 @@ public interface INeighbourProbe
     /// <paramref name="linkMac"/>, the probes' source) and returns the MAC of the host that
     /// answered, or null when none did within the probe's bounds.
     /// </summary>
-    PhysicalAddress? Probe(int linkIndex, PhysicalAddress linkMac, IPAddress address, CancellationToken cancellationToken = default);
+    ValueTask<PhysicalAddress?> ProbeAsync(int linkIndex, PhysicalAddress linkMac, IPAddress address, CancellationToken cancellationToken = default);
 }

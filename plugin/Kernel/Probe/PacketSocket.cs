@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 
@@ -5,24 +6,18 @@ namespace Csnet.Plugin.Kernel.Probe;
 
 /// <summary>
 /// An AF_PACKET raw socket bound to one link and one EtherType: whole Ethernet frames out and in.
-/// It belongs to the network namespace of the thread that opened it. Frames this host sends are
-/// not read back (PACKET_IGNORE_OUTGOING, and the packet type is checked too). Every libc failure
-/// throws <see cref="SystemCallException"/> at once.
+/// It belongs to the network namespace of the thread that opened it. Made and bound through libc
+/// (.NET has no packet endpoint), then handed to a <see cref="Socket"/> so that waiting for an
+/// answer holds no thread. Frames this host sends are not read back (PACKET_IGNORE_OUTGOING). Every
+/// libc failure throws <see cref="SystemCallException"/> at once.
 /// </summary>
-internal sealed unsafe class PacketSocket : IDisposable
+internal sealed class PacketSocket : IDisposable
 {
-    private int _fd;
-    private readonly int _linkIndex;
-    private readonly ushort _etherType;
+    private readonly Socket _socket;
 
-    private PacketSocket(int fd, int linkIndex, ushort etherType)
-    {
-        _fd = fd;
-        _linkIndex = linkIndex;
-        _etherType = etherType;
-    }
+    private PacketSocket(Socket socket) => _socket = socket;
 
-    public static PacketSocket Open(int linkIndex, ushort etherType)
+    public static unsafe PacketSocket Open(int linkIndex, ushort etherType)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(linkIndex);
         var fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(etherType));
@@ -39,13 +34,14 @@ internal sealed unsafe class PacketSocket : IDisposable
                 throw new SystemCallException("setsockopt(PACKET_IGNORE_OUTGOING)", errno);
             }
 
-            var address = Address(linkIndex, etherType);
+            // Sends without an address go out of the bound link with the bound EtherType.
+            var address = new sockaddr_ll { sll_family = (ushort)AF_PACKET, sll_protocol = htons(etherType), sll_ifindex = linkIndex };
             if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)) < 0)
             {
                 throw new SystemCallException($"bind(AF_PACKET, link #{linkIndex})", errno);
             }
 
-            return new PacketSocket(fd, linkIndex, etherType);
+            return new PacketSocket(new Socket(new SafeSocketHandle(fd, ownsHandle: true)));
         }
         catch
         {
@@ -55,88 +51,43 @@ internal sealed unsafe class PacketSocket : IDisposable
     }
 
     /// <summary>Receives frames sent to this Ethernet multicast group too, whatever the link's own filter holds.</summary>
-    public void JoinMulticast(ReadOnlySpan<byte> mac)
+    public unsafe void JoinMulticast(int linkIndex, ReadOnlySpan<byte> mac)
     {
-        var request = new packet_mreq { mr_ifindex = _linkIndex, mr_type = (ushort)PACKET_MR_MULTICAST, mr_alen = (ushort)mac.Length };
+        var request = new packet_mreq { mr_ifindex = linkIndex, mr_type = (ushort)PACKET_MR_MULTICAST, mr_alen = (ushort)mac.Length };
         mac.CopyTo(new Span<byte>(request.mr_address, 8));
-        if (setsockopt(Fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &request, (uint)sizeof(packet_mreq)) < 0)
+        if (setsockopt((int)_socket.Handle, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &request, (uint)sizeof(packet_mreq)) < 0)
         {
-            throw new SystemCallException($"setsockopt(PACKET_ADD_MEMBERSHIP, link #{_linkIndex})", errno);
+            throw new SystemCallException($"setsockopt(PACKET_ADD_MEMBERSHIP, link #{linkIndex})", errno);
         }
     }
 
-    public void Send(ReadOnlySpan<byte> frame)
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        var address = Address(_linkIndex, _etherType);
-        fixed (byte* data = frame)
+        var sent = await _socket.SendAsync(frame, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        if (sent != frame.Length)
         {
-            while (true)
-            {
-                var sent = (long)sendto(Fd, data, frame.Length, 0, (sockaddr*)&address, (uint)sizeof(sockaddr_ll));
-                if (sent == frame.Length)
-                {
-                    return;
-                }
-
-                var error = errno;
-                if (sent >= 0 || error != EINTR)
-                {
-                    throw new SystemCallException($"sendto(AF_PACKET, link #{_linkIndex})", sent >= 0 ? EIO : error);
-                }
-            }
+            throw new SystemCallException($"send(AF_PACKET) sent {sent} of {frame.Length} bytes", EIO);
         }
     }
 
     /// <summary>
-    /// Waits at most <paramref name="timeoutMilliseconds"/> for a frame that came in from the link
-    /// and returns its length; 0 when none came.
+    /// The next frame that comes in from the link, within <paramref name="timeout"/>: its length, or 0
+    /// when none came. <paramref name="cancellationToken"/> (the caller's) still throws.
     /// </summary>
-    public int Receive(Span<byte> buffer, int timeoutMilliseconds)
+    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var wait = new pollfd { fd = Fd, events = POLLIN };
-        var ready = poll(&wait, 1, Math.Max(0, timeoutMilliseconds));
-        if (ready < 0)
+        // Linked: the caller's token (the request went away) and the wait's own bound.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), bounded, timeout, Timeout.InfiniteTimeSpan);
+        try
         {
-            var error = errno;
-            return error == EINTR ? 0 : throw new SystemCallException("poll(AF_PACKET)", error);
+            return await _socket.ReceiveAsync(buffer, SocketFlags.None, bounded.Token).ConfigureAwait(false);
         }
-
-        if (ready == 0)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return 0;
         }
-
-        var from = default(sockaddr_ll);
-        socklen_t length = (uint)sizeof(sockaddr_ll);
-        fixed (byte* data = buffer)
-        {
-            var received = (long)recvfrom(Fd, data, buffer.Length, MSG_DONTWAIT | MSG_TRUNC, (sockaddr*)&from, &length);
-            if (received < 0)
-            {
-                var error = errno;
-                return error == EAGAIN || error == EINTR ? 0 : throw new SystemCallException("recvfrom(AF_PACKET)", error);
-            }
-
-            // A kernel without PACKET_IGNORE_OUTGOING's effect still marks our own frames.
-            return from.sll_pkttype == PACKET_OUTGOING ? 0 : (int)Math.Min(received, buffer.Length);
-        }
     }
 
-    public void Dispose()
-    {
-        var fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0)
-        {
-            close(fd);
-        }
-    }
-
-    private int Fd => _fd >= 0 ? _fd : throw new ObjectDisposedException(nameof(PacketSocket));
-
-    private static sockaddr_ll Address(int linkIndex, ushort etherType) => new()
-    {
-        sll_family = (ushort)AF_PACKET,
-        sll_protocol = htons(etherType),
-        sll_ifindex = linkIndex,
-    };
+    public void Dispose() => _socket.Dispose();
 }

@@ -20,10 +20,10 @@ internal sealed class FakeLanProbe : ILanProbe
 
     public IReadOnlyList<string> ProbedAddresses => Probes.Select(p => p.Address.ToString()).ToList();
 
-    public PhysicalAddress? Probe(string linkName, IPAddress address, CancellationToken cancellationToken)
+    public ValueTask<PhysicalAddress?> ProbeAsync(string linkName, IPAddress address, CancellationToken cancellationToken)
     {
         Probes.Enqueue((linkName, address));
         During?.Invoke(address, cancellationToken);
-        return _held.GetValueOrDefault(address);
+        return ValueTask.FromResult(_held.GetValueOrDefault(address));
     }
 }

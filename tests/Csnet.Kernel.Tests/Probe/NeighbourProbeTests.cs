@@ -20,8 +20,8 @@ public sealed class NeighbourProbeTests
     {
         var lan0 = rtnl.TryGetLink("lan0")!;
 
-        Assert.Equal(lanMac, Probe.Probe(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.2")));
-        Assert.Null(Probe.Probe(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.9")));
+        Assert.Equal(lanMac, Ask(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.2")));
+        Assert.Null(Ask(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.9")));
     });
 
     [SkippableFact]
@@ -29,8 +29,8 @@ public sealed class NeighbourProbeTests
     {
         var lan0 = rtnl.TryGetLink("lan0")!;
 
-        Assert.Equal(lanMac, Probe.Probe(lan0.Index, lan0.MacAddress!, IPAddress.Parse("fd5c:42::2")));
-        Assert.Null(Probe.Probe(lan0.Index, lan0.MacAddress!, IPAddress.Parse("fd5c:42::9")));
+        Assert.Equal(lanMac, Ask(lan0.Index, lan0.MacAddress!, IPAddress.Parse("fd5c:42::2")));
+        Assert.Null(Ask(lan0.Index, lan0.MacAddress!, IPAddress.Parse("fd5c:42::9")));
     });
 
     [SkippableFact]
@@ -39,10 +39,10 @@ public sealed class NeighbourProbeTests
         var lan0 = rtnl.TryGetLink("lan0")!;
 
         // 10.42.0.3 and fd5c:42::3 are held by the host behind other0: a probe on lan0 must not reach it.
-        Assert.Null(Probe.Probe(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.3")));
-        Assert.Null(Probe.Probe(lan0.Index, lan0.MacAddress!, IPAddress.Parse("fd5c:42::3")));
+        Assert.Null(Ask(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.3")));
+        Assert.Null(Ask(lan0.Index, lan0.MacAddress!, IPAddress.Parse("fd5c:42::3")));
         var other0 = rtnl.TryGetLink("other0")!;
-        Assert.NotNull(Probe.Probe(other0.Index, other0.MacAddress!, IPAddress.Parse("10.42.0.3")));
+        Assert.NotNull(Ask(other0.Index, other0.MacAddress!, IPAddress.Parse("10.42.0.3")));
     });
 
     [SkippableFact]
@@ -50,11 +50,14 @@ public sealed class NeighbourProbeTests
     {
         var lan0 = rtnl.TryGetLink("lan0")!;
 
-        Probe.Probe(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.2"));
+        Ask(lan0.Index, lan0.MacAddress!, IPAddress.Parse("10.42.0.2"));
 
         var neighbours = IsolatedNetns.RunInThisNetns($"ip netns exec {Prefix}-lan ip -4 neigh show dev eth0");
         Assert.DoesNotContain(lan0.MacAddress!.ToString().ToLowerInvariant(), neighbours.Replace(":", ""));
     });
+
+    private static System.Net.NetworkInformation.PhysicalAddress? Ask(int link, System.Net.NetworkInformation.PhysicalAddress mac, IPAddress address) =>
+        Probe.ProbeAsync(link, mac, address).AsTask().GetAwaiter().GetResult();
 
     private static string Prefix { get; } = $"csnp{Environment.ProcessId}x{Random.Shared.Next(10000)}";
 

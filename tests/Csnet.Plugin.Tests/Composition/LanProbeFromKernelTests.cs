@@ -20,7 +20,7 @@ public sealed class LanProbeFromKernelTests
     {
         var parent = _kernel.Existing(new OtherLink("") { Name = "eth1", IsUp = true, MacAddress = ParentMac });
         var holder = PhysicalAddress.Parse("02-00-00-00-00-02");
-        _probe.Setup(p => p.Probe(parent.Index, ParentMac, IPAddress.Parse("10.40.1.2"), default)).Returns(holder);
+        _probe.Setup(p => p.ProbeAsync(parent.Index, ParentMac, IPAddress.Parse("10.40.1.2"), default)).Returns(ValueTask.FromResult<PhysicalAddress?>(holder));
 
         Assert.Equal(holder, Probe("eth1", "10.40.1.2"));
     }
@@ -50,5 +50,5 @@ public sealed class LanProbeFromKernelTests
     }
 
     private PhysicalAddress? Probe(string link, string address) =>
-        new LanProbeFromKernel(_kernel, _probe.Object).Probe(link, IPAddress.Parse(address), default);
+        new LanProbeFromKernel(_kernel, _probe.Object).ProbeAsync(link, IPAddress.Parse(address), default).AsTask().GetAwaiter().GetResult();
 }
