@@ -8,6 +8,7 @@ using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
+using Csnet.Plugin.Kernel.LegacyXtables;
 using Csnet.Plugin.Kernel.Nftables;
 using Csnet.Plugin.Kernel.Probe;
 using Csnet.Plugin.Kernel.Proc;
@@ -54,6 +55,8 @@ public static class CsnetServices
         services.AddSingleton<INetworkAttachmentListener, PoolOwnersListener>();
 
         // Modes: each is its driver, its settings codec and its firewall policy.
+        services.AddSingleton<ILegacyXtables, LegacyXtablesReader>();
+        services.AddSingleton<BridgeHostCheck>();
         services.AddSingleton<INetworkDriver, BridgeDriver>();
         services.AddSingleton<INetworkSettingsCodec, BridgeSettingsCodec>();
         services.AddSingleton<IFirewallContributor, BridgeFirewallPolicy>();

@@ -39,5 +39,5 @@ public sealed class LiteIntentJournal : IIntentJournal
         d["NetworkId"].AsString,
         BsonFields.OptionalText(d["EndpointId"]),
         BsonFields.Map(d["Data"]),
-        d["StartedAt"].AsDateTime)).ToList();
+        d["StartedAt"].AsDateTime.ToUniversalTime())).ToList();
 }

@@ -45,6 +45,10 @@ public sealed partial class BridgeDriver
             throw CsnetException.InvalidOption(
                 $"option {BridgeOptionKeys.BridgeName}: bridge {bridgeName} carries this host's default route; adopting it would put the host's own traffic under csnet's isolation and NAT: choose another bridge");
 
+        var families = spec.Subnets.Select(s => s.Pool.Family).Distinct().ToList();
+        if (hostCheck?.Problem(bridgeName, families, options.EnableIcc, spec.Internal) is { } problem)
+            throw CsnetException.NotSupported(problem);
+
         var present = existing is null ? [] : rtnl.GetAddresses(bridgeName);
         var subnets = spec.Subnets.Select(s => new Subnet(s.Pool, s.Gateway?.Address, s.AuxAddresses)).ToList();
         var gatewaysToAdd = subnets
@@ -168,6 +172,18 @@ public sealed partial class BridgeDriver
                 () => rtnl.TryDeleteAddress(bridgeName, gateway.Address, gateway.PrefixLength)));
         }
         plan.Add(new SetupStep("SetUp", () => rtnl.SetUp(bridgeName), SetupStep.Nothing));
+        if (!settings.Icc)
+        {
+            // As Docker's bridge does for ICC off: bridged frames must pass the firewall to be stopped.
+            plan.Add(new SetupStep("EnableBridgeNetfilter", () =>
+            {
+                foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 }.Where(f => sysctls.BridgeNetfilter(f) == false))
+                {
+                    sysctls.EnableBridgeNetfilter(family);
+                    logger.HostSettingChanged(DockerId.Short(network.Id), $"net.bridge.bridge-nf-call-{(family == AddressFamily.InterNetwork ? "iptables" : "ip6tables")} 0 -> 1 (ICC off)");
+                }
+            }, SetupStep.Nothing));
+        }
         if (hasIPv4)
             plan.Add(new SetupStep("EnableForwarding", sysctls.EnableIPv4Forwarding, SetupStep.Nothing));
         if (hasIPv6)

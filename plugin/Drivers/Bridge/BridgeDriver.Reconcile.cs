@@ -19,6 +19,7 @@ public sealed partial class BridgeDriver
     public IReadOnlyList<StaleEndpoint> Reconcile(Network network, ReconcileContext context)
     {
         var settings = network.SettingsAs<BridgeSettings>();
+        ReportHostProblem(network, settings);
         var bridge = rtnl.TryGetLink(settings.BridgeName);
         if (bridge is null && settings.BridgeOwner == LinkOwner.Existing)
         {
@@ -80,5 +81,25 @@ public sealed partial class BridgeDriver
         rtnl.SetMaster(hostVeth, bridgeName);
         rtnl.SetBridgePortHairpin(hostVeth, true);
         rtnl.SetUp(hostVeth);
+    }
+
+    // A host that changed under a running network (iptables-legacy with FORWARD DROP after an
+    // upgrade, br_netfilter unloaded, ip_forward locked off): said once when it appears and once
+    // when it goes.
+    private void ReportHostProblem(Network network, BridgeSettings settings)
+    {
+        var families = network.Subnets.Select(s => s.Family).Distinct().ToList();
+        var problem = hostCheck?.Problem(settings.BridgeName, families, settings.Icc, network.Internal);
+        var id = DockerId.Short(network.Id);
+        if (problem is null)
+        {
+            if (_hostProblems.TryRemove(network.Id, out _))
+                logger.HostProblemGone(id, settings.BridgeName);
+        }
+        else if (!_hostProblems.TryGetValue(network.Id, out var known) || known != problem)
+        {
+            _hostProblems[network.Id] = problem;
+            logger.HostProblem(id, problem);
+        }
     }
 }

@@ -5,17 +5,19 @@ namespace Csnet.Plugin.Drivers.Bridge;
 public sealed partial class BridgeDriver
 {
     /// <summary>
-    /// A change cut short by a crash. A create whose record was saved is complete but for its rules
-    /// (synced); one without a record is undone from the intent (csnet's bridge deleted, or the
-    /// gateway addresses and settings put on an adopted bridge taken back; an endpoint's veth
-    /// deleted). A delete is completed: every one of its steps tolerates what is already gone.
+    /// A change cut short by a crash. Docker never got a success for it: its retry arrives with an
+    /// empty body, which is refused, so it rolls back on its side. A create is therefore undone: a
+    /// saved record goes with all its steps (as a delete would), otherwise the kernel objects are
+    /// taken back from the intent (csnet's bridge deleted, or the gateway addresses and settings put
+    /// on an adopted bridge restored; an endpoint's veth deleted). A delete is completed: every one
+    /// of its steps tolerates what is already gone.
     /// </summary>
     public void Recover(Intent intent)
     {
         switch (intent.Operation)
         {
-            case Intent.CreateNetwork when networks.Find(intent.NetworkId) is not null:
-                firewall.Sync();
+            case Intent.CreateNetwork when networks.Find(intent.NetworkId) is { } saved:
+                DeleteNetworkSteps(saved);
                 break;
             case Intent.CreateNetwork:
                 var bridge = BridgeIntents.Bridge(intent);
@@ -31,7 +33,11 @@ public sealed partial class BridgeDriver
                 }
                 firewall.Sync();
                 break;
-            case Intent.CreateEndpoint when intent.EndpointId is not null && endpoints.Find(intent.EndpointId) is null:
+            case Intent.CreateEndpoint when intent.EndpointId is not null
+                && endpoints.Find(intent.EndpointId) is { } made && networks.Find(intent.NetworkId) is { } of:
+                DeleteEndpointSteps(of, made);
+                break;
+            case Intent.CreateEndpoint:
                 rtnl.TryDeleteLink(intent.Data["HostVeth"]);
                 break;
             case Intent.DeleteEndpoint when intent.EndpointId is not null

@@ -29,11 +29,15 @@ public sealed partial class BridgeDriver(
     ILogger<BridgeDriver> logger,
     IUplinkInterfaces? uplinks = null,
     IIntentJournal? journal = null,
-    FaultPoints? faults = null) : INetworkDriver
+    FaultPoints? faults = null,
+    BridgeHostCheck? hostCheck = null) : INetworkDriver
 {
     // Bridge names being set up right now: two networks asking for one name at once (each under
     // its own network lock) must not both pass the "is it free" check.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _claimedNames = new(StringComparer.Ordinal);
+
+    // The last host problem each network was reported with, so a pass logs changes, not every 30 s.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _hostProblems = new(StringComparer.Ordinal);
 
     public const string ModeName = "bridge";
 

@@ -36,4 +36,10 @@ internal static partial class BridgeLog
 
     [LoggerMessage(EventId = 2150, Level = LogLevel.Warning, Message = "{Operation} of network {NetworkId} {EndpointId} was cut short by a crash; finished or undone it")]
     public static partial void IntentRecovered(this ILogger logger, string operation, string networkId, string endpointId);
+
+    [LoggerMessage(EventId = 2160, Level = LogLevel.Error, Message = "Network {NetworkId} cannot work on this host as it is now: {Problem}")]
+    public static partial void HostProblem(this ILogger logger, string networkId, string problem);
+
+    [LoggerMessage(EventId = 2161, Level = LogLevel.Information, Message = "Network {NetworkId}: the host problem of bridge {Interface} is gone")]
+    public static partial void HostProblemGone(this ILogger logger, string networkId, string @interface);
 }

@@ -35,9 +35,14 @@ public sealed partial class Reconciler(
 {
     private static readonly TimeSpan FirstDockerTimeout = TimeSpan.FromMilliseconds(250);
 
+    // Intents of this process are calls in flight, not crash leftovers: the socket may serve
+    // before the first pass runs.
+    private readonly DateTime _started = time.GetUtcNow().UtcDateTime;
+
     private HashSet<string> _suspectNetworks = [];
     private HashSet<string> _suspectLinks = [];
     private HashSet<string> _suspectPools = [];
+    private HashSet<string> _suspectAddresses = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,7 +64,7 @@ public sealed partial class Reconciler(
     // half-deleted network be rebuilt.
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        foreach (var intent in journal.Pending().OrderBy(i => i.StartedAt))
+        foreach (var intent in journal.Pending().Where(i => i.StartedAt < _started).OrderBy(i => i.StartedAt))
         {
             try
             {
@@ -108,11 +113,11 @@ public sealed partial class Reconciler(
                 suspects.Add(network.Id);
             }
             var stale = await controller.ReconcileAsync(network.Id, context with { DockerEndpoints = view?.EndpointsOf(network.Id) }, cancellationToken);
-            foreach (var endpoint in stale)
-            {
-                foreach (var address in endpoint.Endpoint.Addresses)
-                    ipam.ReleaseAddress(network.Id, address.Address);
-            }
+            // Docker may have released a stale endpoint's address long ago and handed it to a newer
+            // container: an address another endpoint holds now is not the stale one's to give back.
+            var held = endpoints.ForNetwork(network.Id).SelectMany(e => e.Addresses).Select(a => a.Address).ToHashSet();
+            foreach (var address in stale.SelectMany(e => e.Endpoint.Addresses).Where(a => !held.Contains(a.Address)))
+                ipam.ReleaseAddress(network.Id, address.Address);
         }
         _suspectNetworks = suspects;
 
@@ -152,8 +157,11 @@ public sealed partial class Reconciler(
 
     // Addresses of csnet networks that no endpoint, gateway or aux name holds: handed out for a
     // container whose CreateEndpoint never came (a crash), or whose ReleaseAddress was lost.
+    // Seen on two passes in a row, like orphan links: Docker's own ReleaseAddress follows
+    // DeleteEndpoint a moment later, and must not find the address handed out again meanwhile.
     private void ReleaseLeakedAddresses(ReconcileContext context)
     {
+        var suspects = new HashSet<string>(StringComparer.Ordinal);
         foreach (var network in networks.All())
         {
             var used = endpoints.ForNetwork(network.Id).SelectMany(e => e.Addresses).Select(a => a.Address)
@@ -161,10 +169,17 @@ public sealed partial class Reconciler(
                 .ToHashSet();
             foreach (var held in ipam.HeldAddresses(network.Id).Where(h => !used.Contains(h.Address) && context.IsOld(h.AllocatedUtc)))
             {
+                var key = $"{network.Id}/{held.Address}";
+                if (!_suspectAddresses.Contains(key))
+                {
+                    suspects.Add(key);
+                    continue;
+                }
                 if (ipam.ReleaseAddress(network.Id, held.Address))
                     AddressReclaimed(logger, held.Address.ToString(), DockerId.Short(network.Id));
             }
         }
+        _suspectAddresses = suspects;
     }
 
     // Pools of networks csnet deleted (their ReleasePool was lost), and pools never attached to a

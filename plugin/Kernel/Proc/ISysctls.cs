@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Csnet.Plugin.Kernel.Proc;
 
 /// <summary>The few /proc/sys switches csnet needs.</summary>
@@ -5,6 +7,21 @@ public interface ISysctls
 {
     /// <summary>net.ipv4.ip_forward: routed and masqueraded traffic needs it.</summary>
     void EnableIPv4Forwarding();
+
+    /// <summary>Whether net.ipv4.ip_forward is 1 now.</summary>
+    bool IPv4ForwardingOn();
+
+    /// <summary>Null when net.ipv4.ip_forward is 1 or csnet can set it; otherwise why it stays 0 (a read-only /proc/sys, no right).</summary>
+    string? IPv4ForwardingBlocked();
+
+    /// <summary>
+    /// net.bridge.bridge-nf-call-iptables (ip6tables for IPv6): whether frames between two ports of
+    /// one bridge pass the IP firewall, which ICC off needs. Null when br_netfilter is not loaded.
+    /// </summary>
+    bool? BridgeNetfilter(AddressFamily family);
+
+    /// <summary>Sets it to 1 (br_netfilter loaded), as Docker's bridge does for a network with ICC off.</summary>
+    void EnableBridgeNetfilter(AddressFamily family);
 
     /// <summary>
     /// net.ipv6.conf.all.forwarding (and default). Turning it on makes every interface ignore

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using static Tmds.Linux.LibC;
 
 namespace Csnet.Plugin.Kernel.Proc;
@@ -21,7 +22,27 @@ public sealed class ProcSysctls(string procRoot = ProcSysctls.DefaultRoot) : ISy
 
     private string IPv6Conf => Path.Combine(procRoot, "sys/net/ipv6/conf");
 
-    public void EnableIPv4Forwarding() => Ensure(Path.Combine(procRoot, IpForward), "1");
+    public void EnableIPv4Forwarding()
+    {
+        if (IPv4ForwardingBlocked() is { } blocked)
+            throw new IOException(blocked);
+        Ensure(Path.Combine(procRoot, IpForward), "1");
+    }
+
+    public bool IPv4ForwardingOn() => File.ReadAllText(Path.Combine(procRoot, IpForward)).Trim() == "1";
+
+    public string? IPv4ForwardingBlocked() => IPv4ForwardingOn() ? null : Problem(procRoot);
+
+    public bool? BridgeNetfilter(AddressFamily family)
+    {
+        var path = BridgeNetfilterPath(family);
+        return File.Exists(path) ? File.ReadAllText(path).Trim() == "1" : null;
+    }
+
+    public void EnableBridgeNetfilter(AddressFamily family) => Ensure(BridgeNetfilterPath(family), "1");
+
+    private string BridgeNetfilterPath(AddressFamily family) => Path.Combine(procRoot, "sys/net/bridge",
+        family == AddressFamily.InterNetwork ? "bridge-nf-call-iptables" : "bridge-nf-call-ip6tables");
 
     public IReadOnlyList<string> EnableIPv6Forwarding()
     {
@@ -115,10 +136,10 @@ public sealed class ProcSysctls(string procRoot = ProcSysctls.DefaultRoot) : ISy
         }
     }
 
-    private static string InterfacePath(string key, string interfaceName)
+    private string InterfacePath(string key, string interfaceName)
     {
         var (family, name) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
-        return $"/proc/sys/net/{family}/conf/{interfaceName}/{name}";
+        return Path.Combine(procRoot, $"sys/net/{family}/conf/{interfaceName}/{name}");
     }
 
     private static void Ensure(string path, string value)

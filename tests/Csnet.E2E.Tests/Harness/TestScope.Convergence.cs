@@ -33,4 +33,13 @@ public sealed partial class TestScope
     /// <summary>The endpoint id Docker gave <paramref name="container"/> on <paramref name="network"/>.</summary>
     public string EndpointId(string container, string network) =>
         Must("inspect", "--format", $"{{{{(index .NetworkSettings.Networks \"{network}\").EndpointID}}}}", container).Stdout.Trim();
+
+    /// <summary>Sets a host sysctl (a /proc/sys path) for this scenario only; Dispose puts the old value back.</summary>
+    public void SetHostSysctl(string path, string value)
+    {
+        var old = File.ReadAllText(path).Trim();
+        _sysctls.Add((path, old));
+        File.WriteAllText(path, value);
+        Log($"{path}: {old} -> {value} for this scenario");
+    }
 }

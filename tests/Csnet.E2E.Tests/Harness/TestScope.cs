@@ -19,6 +19,7 @@ public sealed partial class TestScope : IDisposable
     private readonly List<string> _networks = [];
     private readonly List<string> _netns = [];
     private readonly List<string> _links = [];
+    private readonly List<(string Path, string Value)> _sysctls = [];
     private readonly (long Daemon, long Plugin) _logStart;
     private bool _passed;
 
@@ -391,6 +392,11 @@ public sealed partial class TestScope : IDisposable
             foreach (var network in _networks.ToArray())
             {
                 Cleanup(_fixture.Docker(TimeSpan.FromSeconds(60), "network", "rm", network));
+            }
+            foreach (var (path, value) in Enumerable.Reverse(_sysctls))
+            {
+                File.WriteAllText(path, value);
+                Log($"cleanup: {path} back to {value}");
             }
             foreach (var netns in _netns)
             {

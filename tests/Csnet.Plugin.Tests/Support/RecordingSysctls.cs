@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Csnet.Plugin.Kernel.Proc;
 
 namespace Csnet.Plugin.Tests.Support;
@@ -8,6 +9,23 @@ internal sealed class RecordingSysctls : ISysctls
     public List<string> Writes { get; } = [];
 
     public void EnableIPv4Forwarding() => Writes.Add("ipv4 forwarding");
+
+    /// <summary>What the host's ip_forward is; true unless a test says otherwise.</summary>
+    public bool ForwardingOn { get; set; } = true;
+
+    /// <summary>Why ip_forward cannot be set, when a test wants it blocked.</summary>
+    public string? ForwardingBlockedReason { get; set; }
+
+    public bool IPv4ForwardingOn() => ForwardingOn;
+
+    public string? IPv4ForwardingBlocked() => ForwardingOn ? null : ForwardingBlockedReason;
+
+    /// <summary>bridge-nf-call-iptables as the test sets it: null is br_netfilter not loaded.</summary>
+    public bool? BridgeNetfilterValue { get; set; } = true;
+
+    public bool? BridgeNetfilter(AddressFamily family) => BridgeNetfilterValue;
+
+    public void EnableBridgeNetfilter(AddressFamily family) => Writes.Add($"bridge-nf-call {family}");
 
     public IReadOnlyList<string> EnableIPv6Forwarding()
     {

@@ -53,15 +53,27 @@ public sealed class BridgeDriverRecoverTests : IDisposable
     }
 
     [Fact]
-    public void Recover_CreateNetworkWhoseRecordWasSaved_KeptAndRulesSynced()
+    public void Recover_CreateNetworkWhoseRecordWasSaved_UndoneLikeADelete()
     {
         _h.Create();
-        var applies = _h.Applied.Count;
 
         _h.Driver.Recover(Intent(Model.Intent.CreateNetwork, data: new() { ["Bridge"] = BridgeName, ["Owner"] = "Csnet", ["Gateways"] = "" }));
 
-        Assert.NotNull(_h.Kernel.TryGetLink(BridgeName));
-        Assert.Equal(applies + 1, _h.Applied.Count);
+        Assert.Null(_h.State.Networks.Find(NetId));
+        Assert.Null(_h.Kernel.TryGetLink(BridgeName));
+    }
+
+    [Fact]
+    public void Recover_CreateEndpointWhoseRecordWasSaved_VethAndRecordGo()
+    {
+        var network = _h.Create();
+        _h.Endpoint(network);
+
+        _h.Driver.Recover(Intent(Model.Intent.CreateEndpoint, EpId, new() { ["HostVeth"] = HostVeth }));
+
+        Assert.Null(_h.State.Endpoints.Find(EpId));
+        Assert.Null(_h.Kernel.TryGetLink(HostVeth));
+        Assert.NotNull(_h.State.Networks.Find(NetId));
     }
 
     [Fact]

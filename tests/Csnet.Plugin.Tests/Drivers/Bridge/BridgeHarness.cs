@@ -7,6 +7,7 @@ using Csnet.Plugin.Drivers.Firewall;
 using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Kernel.Nftables;
+using Csnet.Plugin.Kernel.LegacyXtables;
 using Csnet.Plugin.Kernel.Proc;
 using Csnet.Plugin.Model;
 using Csnet.Plugin.Tests.Support;
@@ -34,7 +35,7 @@ internal sealed class BridgeHarness : IDisposable
             Firewall.Object, NullLogger<FirewallSync>.Instance);
         Driver = new BridgeDriver(Kernel, State.Networks, State.Endpoints, sync, Sysctls,
             new PortAllocator(State.Endpoints, HostPorts.Object), new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System,
-            NullLogger<BridgeDriver>.Instance, journal: State.Journal);
+            NullLogger<BridgeDriver>.Instance, journal: State.Journal, hostCheck: new BridgeHostCheck(Sysctls, Legacy.Object));
     }
 
     public StateFixture State { get; } = new();
@@ -42,6 +43,9 @@ internal sealed class BridgeHarness : IDisposable
     public RecordingSysctls Sysctls { get; } = new();
     public Mock<IFirewall> Firewall { get; } = new();
     public Mock<IHostPorts> HostPorts { get; } = new();
+
+    /// <summary>The legacy iptables filter table; none unless a test sets one up.</summary>
+    public Mock<ILegacyXtables> Legacy { get; } = new();
     public List<IReadOnlyCollection<NetworkRules>> Applied { get; } = [];
     public BridgeDriver Driver { get; }
 

@@ -110,7 +110,7 @@ public sealed class ReconcilerTests : IDisposable
     }
 
     [Fact]
-    public async Task Pass_AddressNobodyHolds_ReleasedWhenOld()
+    public async Task Pass_AddressNobodyHolds_ReleasedWhenOldAndSeenTwice()
     {
         var network = _h.Create();
         _h.Endpoint(network);
@@ -121,11 +121,31 @@ public sealed class ReconcilerTests : IDisposable
         ]);
 
         await Pass();
-        _ipam.Verify(i => i.ReleaseAddress(NetId, It.IsAny<IPAddress>()), Times.Never);
-
         Later();
         await Pass();
+        _ipam.Verify(i => i.ReleaseAddress(NetId, It.IsAny<IPAddress>()), Times.Never);
+
+        await Pass();
         _ipam.Verify(i => i.ReleaseAddress(NetId, IPAddress.Parse("10.90.0.9")));
+        _ipam.Verify(i => i.ReleaseAddress(NetId, IPAddress.Parse("10.90.0.5")), Times.Never);
+    }
+
+    [Fact]
+    public async Task Pass_StaleEndpointWhoseAddressANewerEndpointHolds_AddressKept()
+    {
+        var network = _h.Create();
+        _h.Endpoint(network);
+        // A newer container got the same address after Docker released the stale one's.
+        const string newer = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
+        _h.Endpoint(network, newer);
+        _view = new DockerView(new HashSet<string> { NetId }, new HashSet<string>(),
+            new Dictionary<string, IReadOnlySet<string>> { [NetId] = new HashSet<string> { newer } });
+        Later();
+
+        await Pass();
+
+        Assert.Null(_h.State.Endpoints.Find(EpId));
+        Assert.NotNull(_h.State.Endpoints.Find(newer));
         _ipam.Verify(i => i.ReleaseAddress(NetId, IPAddress.Parse("10.90.0.5")), Times.Never);
     }
 
