@@ -38,7 +38,9 @@ public sealed partial class MacvlanDriver
         var plan = new List<SetupStep> { _kernel.CreateChild(network.Id, spec.EndpointId, settings, mac) };
         plan.AddRange(_kernel.RoutesThroughShim(settings, spec.Addresses.Select(a => a.Address)));
         plan.Add(new SetupStep("SaveRecord", () => endpoints.Insert(endpoint), () => endpoints.Delete(endpoint.Id)));
-        Journaled(Intent.CreateEndpoint, network.Id, spec.EndpointId, new Dictionary<string, string>(), () => steps.Run("CreateEndpoint", plan, cancellationToken));
+        // The addresses, for the shim's routes to them: without a record, recovery has only these.
+        var intent = new Dictionary<string, string> { [AddressesKey] = string.Join(',', spec.Addresses.Select(a => a.Address)) };
+        Journaled(Intent.CreateEndpoint, network.Id, spec.EndpointId, intent, () => steps.Run("CreateEndpoint", plan, cancellationToken));
 
         logger.EndpointCreated(DockerId.Short(network.Id), DockerId.Short(spec.EndpointId), child);
         return new EndpointResult(spec.MacAddress is null ? mac : null);
@@ -58,18 +60,23 @@ public sealed partial class MacvlanDriver
     }
 
     public void DeleteEndpoint(Network network, Endpoint endpoint) =>
-        Journaled(Intent.DeleteEndpoint, network.Id, endpoint.Id, new Dictionary<string, string>(), () =>
-        {
-            var settings = network.SettingsAs<MacvlanSettings>();
-            // After Leave the daemon has moved the child back to the host under its temporary name.
-            var child = endpoint.LinkName(LinkRole.Container);
-            if (child is not null)
-                rtnl.TryDeleteLink(child);
-            foreach (var address in endpoint.Addresses)
-                _kernel.DeleteShimRoute(settings, address.Address);
-            endpoints.Delete(endpoint.Id);
-            logger.EndpointDeleted(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), child ?? "");
-        });
+        Journaled(Intent.DeleteEndpoint, network.Id, endpoint.Id, new Dictionary<string, string>(), () => DeleteEndpointSteps(network, endpoint));
+
+    /// <summary>Each step tolerates what is already gone; the record goes last (see <see cref="DeleteNetworkSteps"/>).</summary>
+    private void DeleteEndpointSteps(Network network, Endpoint endpoint)
+    {
+        var settings = network.SettingsAs<MacvlanSettings>();
+        // After Leave the daemon has moved the child back to the host under its temporary name.
+        var child = endpoint.LinkName(LinkRole.Container);
+        if (child is not null)
+            rtnl.TryDeleteLink(child);
+        foreach (var address in endpoint.Addresses)
+            _kernel.DeleteShimRoute(settings, address.Address);
+        Reached(Intent.DeleteEndpoint, "LinksDeleted");
+        endpoints.Delete(endpoint.Id);
+        Reached(Intent.DeleteEndpoint, "RecordDeleted");
+        logger.EndpointDeleted(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), child ?? "");
+    }
 
     /// <summary>
     /// Refuses -p: a macvlan container is on the LAN at its own address, and there is no host port

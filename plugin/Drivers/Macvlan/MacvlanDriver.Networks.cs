@@ -49,29 +49,39 @@ public sealed partial class MacvlanDriver
         }
     }
 
-    /// <summary>Each step tolerates what is already gone, so a crash's recovery can run them all again.</summary>
     public void DeleteNetwork(Network network) =>
-        Journaled(Intent.DeleteNetwork, network.Id, null, new Dictionary<string, string>(), () =>
+        Journaled(Intent.DeleteNetwork, network.Id, null, new Dictionary<string, string>(), () => DeleteNetworkSteps(network));
+
+    /// <summary>
+    /// Each step tolerates what is already gone, so a crash's recovery can run them all again. The
+    /// record goes last: until then a crash leaves the intent and the record, and the next start
+    /// runs these again; the parent is released before it, since whether another network still
+    /// needs the parent is read from the records.
+    /// </summary>
+    private void DeleteNetworkSteps(Network network)
+    {
+        var settings = network.SettingsAs<MacvlanSettings>();
+        foreach (var endpoint in endpoints.ForNetwork(network.Id))
+            DeleteEndpointSteps(network, endpoint);
+        Reached(Intent.DeleteNetwork, "EndpointsDeleted");
+        lock (_parents)
         {
-            var settings = network.SettingsAs<MacvlanSettings>();
-            foreach (var endpoint in endpoints.ForNetwork(network.Id))
-                DeleteEndpoint(network, endpoint);
-            lock (_parents)
-            {
-                if (settings.ShimName is { } shim)
-                    rtnl.TryDeleteLink(shim);
-                networks.Delete(network.Id);
-                _missingParents.Remove(network.Id);
-                if (settings.ParentOwner == LinkOwner.Csnet)
-                    ReleaseParent(network, settings);
-            }
-            logger.NetworkDeleted(DockerId.Short(network.Id), settings.Parent);
-        });
+            if (settings.ShimName is { } shim)
+                rtnl.TryDeleteLink(shim);
+            if (settings.ParentOwner == LinkOwner.Csnet)
+                ReleaseParent(network, settings);
+            Reached(Intent.DeleteNetwork, "LinksDeleted");
+            networks.Delete(network.Id);
+            _missingParents.Remove(network.Id);
+        }
+        Reached(Intent.DeleteNetwork, "RecordDeleted");
+        logger.NetworkDeleted(DockerId.Short(network.Id), settings.Parent);
+    }
 
     /// <summary>
     /// A parent csnet made is shared by every network naming it; the last one takes it along. While
     /// others remain it is tagged with one of them, so the reconciler never takes it for an orphan
-    /// of the deleted network. Caller holds <see cref="_parents"/>; the network's record is gone.
+    /// of the deleted network. Caller holds <see cref="_parents"/>.
     /// </summary>
     private void ReleaseParent(Network network, MacvlanSettings settings)
     {

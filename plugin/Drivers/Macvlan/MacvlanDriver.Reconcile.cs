@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Csnet.Plugin.Drivers.Reconcile;
+using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
 
 namespace Csnet.Plugin.Drivers.Macvlan;
@@ -11,7 +12,9 @@ public sealed partial class MacvlanDriver
     /// (the daemon never replays CreateNetwork): a parent csnet made is recreated if it vanished (a
     /// reboot drops VLAN links); a missing host parent is logged once and the network kept, so its
     /// containers fail with a clear error until the link is back; the shim, its addresses and its
-    /// routes to the endpoints are rebuilt. Endpoints whose container is gone are deleted and returned.
+    /// routes to the endpoints are rebuilt (and routes to addresses no endpoint holds dropped), and a
+    /// shared parent keeps the tag of a live network. Endpoints whose container is gone are deleted
+    /// and returned.
     /// </summary>
     public IReadOnlyList<StaleEndpoint> Reconcile(Network network, ReconcileContext context)
     {
@@ -36,9 +39,11 @@ public sealed partial class MacvlanDriver
     {
         lock (_parents)
         {
-            if (rtnl.TryGetLink(settings.Parent) is not null)
+            if (rtnl.TryGetLink(settings.Parent) is { } present)
             {
                 _missingParents.Remove(network.Id);
+                if (settings.ParentOwner == LinkOwner.Csnet)
+                    KeepParentTagged(network, settings, present);
                 return true;
             }
             var lowerMissing = settings.Vlan is var (lower, _) && rtnl.TryGetLink(lower) is null;
@@ -51,6 +56,21 @@ public sealed partial class MacvlanDriver
             RecreateParent(network, settings);
             return true;
         }
+    }
+
+    /// <summary>
+    /// A shared parent carries the tag of one of its networks. One that names none of them (a crash
+    /// between a delete's record and the tag's move) would look like an orphan to the reconciler,
+    /// which would delete it and every container's child with it: it takes this network's tag.
+    /// Caller holds <see cref="_parents"/>.
+    /// </summary>
+    private void KeepParentTagged(Network network, MacvlanSettings settings, Link parent)
+    {
+        var owners = OthersOn(settings.Parent, network.Id).Select(n => OwnershipTag.For(n.Id)).Append(OwnershipTag.For(network.Id));
+        if (parent.Alias is { } alias && owners.Contains(alias, StringComparer.Ordinal))
+            return;
+        rtnl.SetAlias(settings.Parent, OwnershipTag.For(network.Id));
+        logger.ParentRetagged(DockerId.Short(network.Id), settings.Parent, parent.Alias ?? "");
     }
 
     /// <summary>Recreates the parent csnet owns (caller holds <see cref="_parents"/> and saw it missing).</summary>
@@ -75,13 +95,23 @@ public sealed partial class MacvlanDriver
             link = rtnl.TryGetLink(shim);
         }
 
-        var routed = new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 }
+        var throughShim = new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 }
             .SelectMany(rtnl.GetRoutes)
             .Where(r => r.OutputIndex == link?.Index && r.Destination is not null)
-            .Select(r => r.Destination!)
-            .ToHashSet();
-        var missing = endpoints.ForNetwork(network.Id).SelectMany(e => e.Addresses).Select(a => a.Address).Where(a => !routed.Contains(a));
-        steps.Run("RestoreShimRoutes", _kernel.RoutesThroughShim(settings, missing).ToList());
+            .ToList();
+        var held = endpoints.ForNetwork(network.Id).SelectMany(e => e.Addresses).Select(a => a.Address).ToHashSet();
+        var routed = throughShim.Select(r => r.Destination!).ToHashSet();
+        steps.Run("RestoreShimRoutes", _kernel.RoutesThroughShim(settings, held.Where(a => !routed.Contains(a))).ToList());
+
+        // csnet's routes are the ones from a shim address (the kernel's own carry no preferred
+        // source); one to an address no endpoint holds is a crash's leftover, and would send the
+        // host's traffic for a LAN host that gets that address later through the shim.
+        foreach (var leftover in throughShim.Where(r => r.PreferredSource is { } source && settings.ShimAddresses.Contains(source)
+            && !held.Contains(r.Destination!) && !settings.ShimAddresses.Contains(r.Destination!)))
+        {
+            if (rtnl.TryDeleteRoute(leftover))
+                logger.ShimRouteDropped(DockerId.Short(network.Id), shim, leftover.Destination!.ToString());
+        }
     }
 
     /// <summary>

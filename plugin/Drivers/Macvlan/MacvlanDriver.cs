@@ -26,13 +26,15 @@ public sealed partial class MacvlanDriver(
     StepRunner steps,
     TimeProvider time,
     ILogger<MacvlanDriver> logger,
-    IIntentJournal? journal = null) : INetworkDriver
+    IIntentJournal? journal = null,
+    FaultPoints? faults = null) : INetworkDriver
 {
     public const string ModeName = "macvlan";
 
-    // What a CreateNetwork intent names, so a crash's recovery can take the links back.
+    // What a create's intent names, so a crash's recovery can take back what has no record yet.
     private const string ShimKey = "Shim";
     private const string CreatedParentKey = "CreatedParent";
+    private const string AddressesKey = "Addresses";
 
     /// <summary>
     /// Parents are shared between networks (a VLAN link csnet made, passthru exclusivity, subnets per
@@ -48,13 +50,16 @@ public sealed partial class MacvlanDriver(
 
     public string Mode => ModeName;
 
+    private void Journaled(string operation, string networkId, string? endpointId, IReadOnlyDictionary<string, string> data, Action work) =>
+        IntentScope.Run(journal, new Intent(operation, ModeName, networkId, endpointId, data, time.GetUtcNow().UtcDateTime), work);
+
+    /// <summary>The delete steps' crash points (CSNET_FAULT_EXIT_AT); the create steps' are the step runner's.</summary>
+    private void Reached(string operation, string point) => faults?.Reached(operation, point);
+
     /// <summary>
     /// As Docker's macvlan (GetSkipGwAlloc → true, true): the gateway is a router on the LAN, not
     /// an address csnet puts anywhere, so the IPAM reserves one only when the user gives --gateway.
     /// </summary>
-    private void Journaled(string operation, string networkId, string? endpointId, IReadOnlyDictionary<string, string> data, Action work) =>
-        IntentScope.Run(journal, new Intent(operation, ModeName, networkId, endpointId, data, time.GetUtcNow().UtcDateTime), work);
-
     public (bool IPv4, bool IPv6) SkipGatewayAllocation(IReadOnlyDictionary<string, string> options) => (true, true);
 
     public void Validate(NetworkSpec spec)

@@ -40,4 +40,10 @@ internal static partial class MacvlanLog
 
     [LoggerMessage(EventId = 2424, Level = LogLevel.Warning, Message = "Network {NetworkId}: parent {Interface} is down; its containers reach nothing until it is up")]
     public static partial void ParentDown(this ILogger logger, string networkId, string @interface);
+
+    [LoggerMessage(EventId = 2426, Level = LogLevel.Warning, Message = "Network {NetworkId}: shared parent {Interface} was tagged {Tag}, which names none of its networks; tagged it with this network")]
+    public static partial void ParentRetagged(this ILogger logger, string networkId, string @interface, string tag);
+
+    [LoggerMessage(EventId = 2427, Level = LogLevel.Warning, Message = "Network {NetworkId}: removed the route to {Address} through host shim {Interface}: no endpoint holds that address")]
+    public static partial void ShimRouteDropped(this ILogger logger, string networkId, string @interface, string address);
 }

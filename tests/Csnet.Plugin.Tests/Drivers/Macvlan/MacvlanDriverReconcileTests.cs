@@ -1,4 +1,5 @@
 using System.Net;
+using Csnet.Plugin.Drivers.Macvlan;
 using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Kernel.Rtnl;
@@ -125,59 +126,84 @@ public sealed class MacvlanDriverReconcileTests
     }
 
     [Fact]
-    public void Recover_CreateNetworkCutShortBeforeItsRecord_ShimAndCreatedParentTakenBack()
+    public void Reconcile_SharedVlanTaggedWithANetworkThatHasNoRecord_TakesALiveNetworksTag()
     {
         using var h = new MacvlanHarness();
-        h.Kernel.FailWhen = call => call.StartsWith($"AddAddress {Shim}", StringComparison.Ordinal);
-        var journal = new RecordingJournal();
-        var driver = h.DriverWith(journal);
-        Assert.Throws<CsnetException>(() => driver.CreateNetwork(Spec(("parent", "eth1.10"), ("csnet.host_shim", "10.40.1.250")), default));
-        var intent = Assert.Single(journal.Begun);
-        h.Kernel.FailWhen = _ => false;
-        // As a crash after the links were made (and before any undo) would leave them.
-        h.Kernel.Existing(new VlanLink { Name = "eth1.10", ParentIndex = h.ParentLink.Index, VlanId = 10 });
-        h.Kernel.Existing(new MacvlanLink { Name = Shim, ParentIndex = h.ParentLink.Index });
+        var network = h.Create(Spec(("parent", "eth1.10")));
+        h.Kernel.SetAlias("eth1.10", "csnet:0badc0ffee00");
 
-        driver.Recover(intent);
+        h.Driver.Reconcile(network, Later);
 
-        Assert.Null(h.Kernel.TryGetLink("eth1.10"));
-        Assert.Null(h.Kernel.TryGetLink(Shim));
+        Assert.Equal(OwnershipTag.For(NetId), h.Kernel.TryGetLink("eth1.10")!.Alias);
     }
 
     [Fact]
-    public void Recover_CreateEndpointWithoutRecord_ChildDeleted()
+    public void Reconcile_SharedVlanTaggedWithAnotherLiveNetwork_Untouched()
     {
         using var h = new MacvlanHarness();
-        h.Create();
-        h.Kernel.Existing(new MacvlanLink { Name = Child, ParentIndex = h.ParentLink.Index });
+        var network = h.Create(Spec(("parent", "eth1.10")));
+        h.Create(Spec(("parent", "eth1.10")) with { NetworkId = OtherNetId, Subnets = [V4("10.40.2.0/24", null)] });
+        h.Kernel.SetAlias("eth1.10", OwnershipTag.For(OtherNetId));
+        h.Kernel.Calls.Clear();
 
-        h.Driver.Recover(new Intent(Intent.CreateEndpoint, "macvlan", NetId, EpId, new Dictionary<string, string>(), DateTime.UtcNow));
+        h.Driver.Reconcile(network, Later);
 
-        Assert.Null(h.Kernel.TryGetLink(Child));
+        Assert.DoesNotContain(h.Kernel.Calls, c => c.StartsWith("SetAlias", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Recover_CreateNetworkWhoseRecordWasSaved_DeletedAsAWhole()
+    public void Reconcile_HostParent_NeverRetagged()
     {
         using var h = new MacvlanHarness();
-        h.Create(Spec(("parent", "eth1.10"), ("csnet.host_shim", "10.40.1.250")));
+        var network = h.Create();
 
-        h.Driver.Recover(new Intent(Intent.CreateNetwork, "macvlan", NetId, null, new Dictionary<string, string>(), DateTime.UtcNow));
+        h.Driver.Reconcile(network, Later);
 
-        Assert.Null(h.State.Networks.Find(NetId));
-        Assert.Equal([Parent], h.Kernel.LinkNames);
+        Assert.Null(h.Kernel.TryGetLink(Parent)!.Alias);
     }
 
-    private sealed class RecordingJournal : IIntentJournal
+    [Fact]
+    public void Reconcile_ShimRouteToAnAddressNoEndpointHolds_Dropped()
     {
-        public List<Intent> Begun { get; } = [];
+        using var h = new MacvlanHarness();
+        var network = h.Create(Spec(("csnet.host_shim", "10.40.1.250")));
+        h.Endpoint(network);
+        var shim = h.Kernel.TryGetLink(Shim)!.Index;
+        // What a crash between the route and the endpoint's record leaves, and a route someone else added.
+        h.Kernel.ReplaceRoute(new Route(IPAddress.Parse("10.40.1.7"), 32, null, shim) { PreferredSource = IPAddress.Parse("10.40.1.250") });
+        h.Kernel.ReplaceRoute(new Route(IPAddress.Parse("10.40.1.0"), 28, null, shim));
 
-        public void Begin(Intent intent) => Begun.Add(intent);
+        h.Driver.Reconcile(network, Later);
 
-        public void End(Intent intent)
-        {
-        }
+        Assert.Equal(["10.40.1.0", "10.40.1.5"], h.Kernel.Routes.Select(r => r.Destination!.ToString()).Order());
+    }
 
-        public IReadOnlyList<Intent> Pending() => Begun;
+    [Fact]
+    public void Reconcile_PlaceholderParentLost_RecreatedAsAPortlessBridge()
+    {
+        using var h = new MacvlanHarness();
+        var network = h.Create(Spec(("parent", "")));
+        var placeholder = network.SettingsAs<MacvlanSettings>().Parent;
+        h.Kernel.TryDeleteLink(placeholder);
+
+        h.Driver.Reconcile(network, Later);
+
+        var bridge = Assert.IsType<BridgeLink>(h.Kernel.TryGetLink(placeholder));
+        Assert.Equal(OwnershipTag.For(NetId), bridge.Alias);
+    }
+
+    [Fact]
+    public void Reconcile_UnjoinedEndpointWhoseChildIsGone_DeletedWhenOld()
+    {
+        using var h = new MacvlanHarness();
+        var network = h.Create();
+        h.Endpoint(network);
+        h.Kernel.TryDeleteLink(Child);
+
+        Assert.Empty(h.Driver.Reconcile(network, Later with { Now = DateTime.UtcNow }));
+        var stale = h.Driver.Reconcile(network, Later);
+
+        Assert.Equal("its macvlan child is gone and it never joined a container", Assert.Single(stale).Reason);
+        Assert.Null(h.State.Endpoints.Find(EpId));
     }
 }
