@@ -59,9 +59,10 @@ public sealed partial class MacvlanDriver
     }
 
     /// <summary>
-    /// A shared parent carries the tag of one of its networks. One that names none of them (a crash
-    /// between a delete's record and the tag's move) would look like an orphan to the reconciler,
-    /// which would delete it and every container's child with it: it takes this network's tag.
+    /// A shared parent carries the tag of one of its networks. One that names none of them (left by
+    /// a csnet whose delete removed the record before moving the tag, or retagged by hand) would
+    /// look like an orphan to the reconciler, which would delete it and every container's child
+    /// with it: it takes this network's tag.
     /// Caller holds <see cref="_parents"/>.
     /// </summary>
     private void KeepParentTagged(Network network, MacvlanSettings settings, Link parent)
