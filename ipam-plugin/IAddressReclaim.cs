@@ -9,7 +9,7 @@ namespace Csnet.Ipam;
 /// </summary>
 public interface IAddressReclaim
 {
-    /// <summary>Addresses held in the pools attached to <paramref name="networkId"/>, gateways left out.</summary>
+    /// <summary>Addresses held in the pools attached to <paramref name="networkId"/>, gateways and addresses the network reserved itself (a host shim) left out.</summary>
     IReadOnlyList<HeldAddress> HeldAddresses(string networkId);
 
     /// <summary>Releases <paramref name="address"/> in the pool of <paramref name="networkId"/> holding it; false when none did.</summary>

@@ -12,4 +12,10 @@ public interface IPoolOwners
     /// <c>IPv4Data[].Pool</c>). An unknown pool is logged and ignored so network creation never fails on it.
     /// </summary>
     void AttachNetwork(string poolCidrOrId, string networkId);
+
+    /// <summary>
+    /// The same, with what else the IPAM must know about the network: where to probe addresses
+    /// and which addresses the network uses itself. Reserved addresses outside the pool are ignored.
+    /// </summary>
+    void AttachNetwork(string poolCidrOrId, PoolAttachment attachment);
 }

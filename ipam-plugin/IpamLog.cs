@@ -43,4 +43,19 @@ internal static partial class IpamLog
 
     [LoggerMessage(EventId = 6012, Level = LogLevel.Debug, Message = "Pool {PoolId} index loaded: {AddressCount} addresses in use")]
     public static partial void PoolIndexLoaded(this ILogger logger, string poolId, int addressCount);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Information, Message = "Pool {PoolId}: addresses are probed on {Link} before they are handed out")]
+    public static partial void PoolProbed(this ILogger logger, string poolId, string link);
+
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Warning, Message = "Address {Address} of pool {PoolId} answered on {Link} from {Mac}: skipped and remembered as seen on the LAN")]
+    public static partial void AddressSeenOnLan(this ILogger logger, string address, string poolId, string link, string mac);
+
+    [LoggerMessage(EventId = 6015, Level = LogLevel.Warning, Message = "Probe of {Address} on {Link} for pool {PoolId} failed; handing it out unprobed")]
+    public static partial void LanProbeFailed(this ILogger logger, Exception exception, string address, string link, string poolId);
+
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Information, Message = "Reserved address {Address} is outside the usable addresses of pool {PoolId}; ignored")]
+    public static partial void ReservedOutsidePool(this ILogger logger, string address, string poolId);
+
+    [LoggerMessage(EventId = 6017, Level = LogLevel.Information, Message = "Reserved address {Address} of pool {PoolId} is already in use (aux address or gateway); kept as it is")]
+    public static partial void ReservedAlreadyUsed(this ILogger logger, string address, string poolId);
 }

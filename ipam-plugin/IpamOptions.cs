@@ -28,6 +28,15 @@ public sealed class IpamOptions
     ];
 
     /// <summary>
+    /// How long an address that answered a LAN probe stays skipped (in memory; a restart asks
+    /// again). Only pools of networks that probe (macvlan) have such addresses.
+    /// </summary>
+    public TimeSpan LanSeenFor { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many candidates one RequestAddress probes before it gives up (each free one costs one probe).</summary>
+    public int MaxProbesPerRequest { get; set; } = 8;
+
+    /// <summary>
     /// What the user calls <see cref="DefaultPools"/>, for the validator's messages: the host that
     /// binds the list from its configuration sets its own name (csnet: <c>CSNET_DEFAULT_POOLS</c>).
     /// </summary>

@@ -52,6 +52,16 @@ internal sealed class IpamOptionsValidator : IValidateOptions<IpamOptions>
             }
         }
 
+        if (options.LanSeenFor <= TimeSpan.Zero)
+        {
+            problems.Add($"LanSeenFor {options.LanSeenFor} must be positive, like 00:10:00");
+        }
+
+        if (options.MaxProbesPerRequest is < 1 or > 64)
+        {
+            problems.Add($"MaxProbesPerRequest {options.MaxProbesPerRequest} must be from 1 to 64");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

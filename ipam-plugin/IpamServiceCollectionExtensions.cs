@@ -10,7 +10,8 @@ public static class IpamServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the IPAM driver. The host must register a singleton <see cref="LiteDB.ILiteDatabase"/>
-    /// (shared; IPAM collections are prefixed <c>ipam_</c>) and a singleton <see cref="IHostRoutes"/>.
+    /// (shared; IPAM collections are prefixed <c>ipam_</c>) and a singleton <see cref="IHostRoutes"/>;
+    /// an <see cref="ILanProbe"/> registered before this call probes addresses of macvlan pools.
     /// </summary>
     public static IServiceCollection AddCsnetIpam(this IServiceCollection services, Action<IpamOptions>? configure = null)
     {
@@ -24,6 +25,7 @@ public static class IpamServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpamOptions>, IpamOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIpamStore, LiteDbIpamStore>();
+        services.TryAddSingleton<ILanProbe, NoLanProbe>();
         services.TryAddSingleton<IpamAllocator>();
         services.TryAddSingleton<IPoolOwners>(sp => sp.GetRequiredService<IpamAllocator>());
         services.TryAddSingleton<IAddressReclaim>(sp => sp.GetRequiredService<IpamAllocator>());

@@ -75,7 +75,9 @@ fi
 
 # Shared libraries: what every ELF file in the image needs (ldd resolves the whole closure), plus
 # libnftables, which csnet loads with dlopen and ldd therefore cannot see.
-libnftables=$(ldconfig -p | awk '/libnftables\.so\.1 .*x86-64/ { print $NF; exit }')
+# awk reads to the end: leaving early would kill ldconfig with SIGPIPE, which pipefail turns into
+# a failed build (exit 141) whenever ldconfig had not written everything yet.
+libnftables=$(ldconfig -p | awk '/libnftables\.so\.1 .*x86-64/ && !found { print $NF; found = 1 }')
 [ -n "$libnftables" ] || { echo "rootfs-build: libnftables.so.1 not found; apt-get install libnftables1" >&2; exit 1; }
 elves=$(find "$rootfs" -type f \( -name '*.so*' -o -perm -u+x \) -exec sh -c 'head -c4 "$1" | grep -q ELF && echo "$1"' _ {} \;)
 # Libraries .NET ships next to the app are found there through $ORIGIN and are already in the image.

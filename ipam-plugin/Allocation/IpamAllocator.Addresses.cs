@@ -9,12 +9,23 @@ internal sealed partial class IpamAllocator
     /// RequestAddress. <paramref name="address"/> set: reserve exactly it (anywhere in the pool, also
     /// outside the sub-pool, as Docker requires for <c>--aux-address</c>). Empty: the gateway gets the
     /// pool's first usable address, anything else the lowest free address of the sub-pool (or pool).
+    /// On a pool with a probe link (a macvlan network) every address but the gateway is first asked
+    /// for on the LAN (<see cref="RequestProbed"/>).
     /// </summary>
-    public AllocatedAddress RequestAddress(string? poolId, string? address, bool gateway)
+    public ValueTask<AllocatedAddress> RequestAddressAsync(string? poolId, string? address, bool gateway, CancellationToken cancellationToken = default)
     {
         var state = GetPool(poolId);
         UInt128? wanted = string.IsNullOrWhiteSpace(address) ? null : ParseAddressInPool(state, address.Trim(), gateway);
 
+        // The gateway is the LAN's router, which answers by design: it is never probed. Only
+        // probed pools wait; every other request completes synchronously.
+        return !gateway && state.ProbeLink is { } link
+            ? new ValueTask<AllocatedAddress>(RequestProbedAsync(state, wanted, link, cancellationToken))
+            : ValueTask.FromResult(Allocate(state, wanted, gateway));
+    }
+
+    private AllocatedAddress Allocate(PoolState state, UInt128? wanted, bool gateway)
+    {
         lock (state.Gate)
         {
             EnsureUsable(state);
@@ -24,8 +35,7 @@ internal sealed partial class IpamAllocator
             {
                 if (!state.TryTake(exact))
                 {
-                    throw new IpamException(IpamErrorKind.Conflict,
-                        $"address {state.Pool.FormatAddress(exact)} is already in use in pool {state.Pool} ({state.Holder}); pick another address or disconnect the container that has it");
+                    throw InUse(state, exact);
                 }
 
                 chosen = exact;
@@ -53,28 +63,134 @@ internal sealed partial class IpamAllocator
                 kind = AddressKind.Dynamic;
             }
 
-            var text = state.Pool.FormatAddress(chosen);
-            try
-            {
-                _store.InsertAddress(new AddressDocument
-                {
-                    Id = AddressDocument.MakeId(state.Id, text),
-                    PoolId = state.Id,
-                    Address = text,
-                    Kind = kind,
-                    CreatedUtc = _time.GetUtcNow().UtcDateTime,
-                });
-            }
-            catch
-            {
-                state.Release(chosen);
-                throw;
-            }
-
-            _logger.AddressAllocated(text, state.Id, kind);
-            return new AllocatedAddress(state.Id, state.Pool, chosen);
+            return Persist(state, chosen, kind);
         }
     }
+
+    /// <summary>
+    /// An address of a probed pool. The candidate is taken in memory under the pool's gate, the
+    /// probe runs outside it (so requests in parallel probe different candidates and nothing waits
+    /// on the LAN behind a lock), and the answer decides under the gate again: nobody answered,
+    /// the address is stored and handed out; a host answered, it stays taken as "seen on the LAN"
+    /// for <see cref="IpamOptions.LanSeenFor"/> and the next candidate is tried, at most
+    /// <see cref="IpamOptions.MaxProbesPerRequest"/> of them. An explicit address that answers is refused.
+    /// </summary>
+    private async Task<AllocatedAddress> RequestProbedAsync(PoolState state, UInt128? wanted, string link, CancellationToken cancellationToken)
+    {
+        var attempts = wanted is null ? _options.MaxProbesPerRequest : 1;
+        var answered = new List<string>();
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            UInt128 candidate;
+            lock (state.Gate)
+            {
+                EnsureUsable(state);
+                state.ExpireSeen(_time.GetUtcNow());
+                if (wanted is { } exact)
+                {
+                    // Asked for by name: the LAN is asked again rather than trusting an old answer.
+                    state.Unsee(exact);
+                    if (!state.TryTake(exact))
+                    {
+                        throw InUse(state, exact);
+                    }
+
+                    candidate = exact;
+                }
+                else if (!state.TryTakeLowest(out candidate))
+                {
+                    throw Exhausted(state);
+                }
+            }
+
+            var holder = await ProbeReleasingOnCancelAsync(state, link, candidate, cancellationToken).ConfigureAwait(false);
+            lock (state.Gate)
+            {
+                if (state.Released)
+                {
+                    throw UnknownPool(state.Id);
+                }
+
+                if (holder is null)
+                {
+                    return Persist(state, candidate, wanted is null ? AddressKind.Dynamic : AddressKind.Explicit);
+                }
+
+                state.MarkSeen(candidate, holder, _time.GetUtcNow() + _options.LanSeenFor);
+                var text = state.Pool.FormatAddress(candidate);
+                _logger.AddressSeenOnLan(text, state.Id, link, FormatMac(holder));
+                if (wanted is not null)
+                {
+                    throw new IpamException(IpamErrorKind.Conflict,
+                        $"address {text} is already used on the LAN: a host with MAC {FormatMac(holder)} answered for it on {link} ({state.Holder}); pick another address, free it on the LAN, or create the network with -o csnet.probe=false");
+                }
+
+                answered.Add($"{text} ({FormatMac(holder)})");
+            }
+        }
+
+        throw new IpamException(IpamErrorKind.Exhausted,
+            $"the next {answered.Count} free addresses of pool {state.Pool} answered on the LAN on {link}: {string.Join(", ", answered)}; csnet skips them for {_options.LanSeenFor.TotalMinutes:0.#} minutes ({state.Holder}). Retry to try further addresses, give one with --ip, or create the network with -o csnet.probe=false");
+    }
+
+    /// <summary>
+    /// Asks the LAN about a taken candidate. A probe that fails (the link went away, a socket
+    /// error) is logged and counts as "nobody answered": the probe avoids conflicts, it does not
+    /// decide whether containers start. Cancellation frees the candidate again.
+    /// </summary>
+    private async Task<System.Net.NetworkInformation.PhysicalAddress?> ProbeReleasingOnCancelAsync(PoolState state, string link, UInt128 candidate, CancellationToken cancellationToken)
+    {
+        var address = IpPrefix.ToIPAddress(state.Pool.Family, candidate);
+        try
+        {
+            return await _lanProbe.ProbeAsync(link, address, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (state.Gate)
+            {
+                state.Release(candidate);
+            }
+
+            throw;
+        }
+        catch (Exception error)
+        {
+            _logger.LanProbeFailed(error, address.ToString(), link, state.Id);
+            return null;
+        }
+    }
+
+    /// <summary>Stores a taken address (undone in memory if the store refuses) and logs it. Caller holds the pool's gate.</summary>
+    private AllocatedAddress Persist(PoolState state, UInt128 chosen, AddressKind kind)
+    {
+        var text = state.Pool.FormatAddress(chosen);
+        try
+        {
+            _store.InsertAddress(new AddressDocument
+            {
+                Id = AddressDocument.MakeId(state.Id, text),
+                PoolId = state.Id,
+                Address = text,
+                Kind = kind,
+                CreatedUtc = _time.GetUtcNow().UtcDateTime,
+            });
+        }
+        catch
+        {
+            state.Release(chosen);
+            throw;
+        }
+
+        _logger.AddressAllocated(text, state.Id, kind);
+        return new AllocatedAddress(state.Id, state.Pool, chosen);
+    }
+
+    private static IpamException InUse(PoolState state, UInt128 address) => new(IpamErrorKind.Conflict,
+        $"address {state.Pool.FormatAddress(address)} is already in use in pool {state.Pool} ({state.Holder}); pick another address or disconnect the container that has it");
+
+    private static string FormatMac(System.Net.NetworkInformation.PhysicalAddress mac) =>
+        string.Join(':', mac.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>ReleaseAddress. Unknown pools and addresses not in use succeed (Docker re-sends after crashes).</summary>
     public void ReleaseAddress(string? poolId, string? address)
@@ -102,7 +218,7 @@ internal sealed partial class IpamAllocator
             }
 
             EnsureLoaded(state);
-            if (!state.IsUsed(value))
+            if (!state.IsUsed(value) || state.IsSeen(value))
             {
                 _logger.UnknownAddressReleased(address, state.Id);
                 return;
@@ -132,8 +248,9 @@ internal sealed partial class IpamAllocator
     {
         var range = state.Pool.FormatAddress(state.Dynamic.Start) + "-" + state.Pool.FormatAddress(state.Dynamic.End);
         var where = state.SubPool is { } sub ? $"--ip-range {sub} of pool {state.Pool}" : $"pool {state.Pool}";
+        var seen = state.SeenCount > 0 ? $"; {state.SeenCount} of them are skipped for a while because hosts on the LAN answered for them" : "";
         return new IpamException(IpamErrorKind.Exhausted,
-            $"no free address left in {where} ({range}, {state.Holder}); disconnect unused containers or recreate the network with a larger --subnet/--ip-range");
+            $"no free address left in {where} ({range}, {state.Holder}){seen}; disconnect unused containers or recreate the network with a larger --subnet/--ip-range");
     }
 
     private static UInt128 ParseAddressInPool(PoolState state, string text, bool gateway)

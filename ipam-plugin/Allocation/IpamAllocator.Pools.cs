@@ -133,20 +133,57 @@ internal sealed partial class IpamAllocator
         }
     }
 
-    public void AttachNetwork(string poolCidrOrId, string networkId)
+    public void AttachNetwork(string poolCidrOrId, string networkId) => AttachNetwork(poolCidrOrId, new PoolAttachment(networkId));
+
+    public void AttachNetwork(string poolCidrOrId, PoolAttachment attachment)
     {
-        ArgumentException.ThrowIfNullOrEmpty(networkId);
+        ArgumentNullException.ThrowIfNull(attachment);
+        ArgumentException.ThrowIfNullOrEmpty(attachment.NetworkId);
         lock (_poolsGate)
         {
             var state = FindPoolByIdOrCidr(poolCidrOrId);
-            if (state is null || !_store.SetPoolNetwork(state.Id, networkId))
+            if (state is null || !_store.SetPoolNetwork(state.Id, attachment.NetworkId, attachment.ProbeLink))
             {
-                _logger.AttachUnknownPool(networkId, poolCidrOrId);
+                _logger.AttachUnknownPool(attachment.NetworkId, poolCidrOrId);
                 return;
             }
 
-            state.NetworkId = networkId;
-            _logger.PoolAttached(state.Id, networkId);
+            state.NetworkId = attachment.NetworkId;
+            state.ProbeLink = attachment.ProbeLink;
+            _logger.PoolAttached(state.Id, attachment.NetworkId);
+            if (attachment.ProbeLink is { } link)
+            {
+                _logger.PoolProbed(state.Id, link);
+            }
+
+            foreach (var address in attachment.Reserved.Where(a => a.AddressFamily == state.Pool.Family))
+            {
+                Reserve(state, address);
+            }
+        }
+    }
+
+    /// <summary>Takes an address the network uses itself (lock order: pools gate, then the pool's gate).</summary>
+    private void Reserve(PoolState state, System.Net.IPAddress address)
+    {
+        var value = IpPrefix.ToUInt128(address);
+        if (!state.Pool.Usable.Contains(value))
+        {
+            _logger.ReservedOutsidePool(address.ToString(), state.Id);
+            return;
+        }
+
+        lock (state.Gate)
+        {
+            EnsureUsable(state);
+            if (!state.TryTake(value))
+            {
+                // An --aux-address or the gateway on the same address already keeps it from containers.
+                _logger.ReservedAlreadyUsed(address.ToString(), state.Id);
+                return;
+            }
+
+            Persist(state, value, AddressKind.Reserved);
         }
     }
 

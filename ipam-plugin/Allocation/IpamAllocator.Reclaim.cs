@@ -11,7 +11,7 @@ internal sealed partial class IpamAllocator : IAddressReclaim
         var held = new List<HeldAddress>();
         foreach (var state in PoolsOf(networkId))
         {
-            foreach (var document in _store.LoadAddresses(state.Id).Where(d => d.Kind != AddressKind.Gateway))
+            foreach (var document in _store.LoadAddresses(state.Id).Where(d => d.Kind is not (AddressKind.Gateway or AddressKind.Reserved)))
             {
                 if (IpPrefix.TryParseAddress(document.Address, out var address))
                     held.Add(new HeldAddress(address, document.CreatedUtc, document.Kind == AddressKind.Explicit));

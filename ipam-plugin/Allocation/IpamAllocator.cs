@@ -18,6 +18,7 @@ internal sealed partial class IpamAllocator : IPoolOwners
 {
     private readonly IIpamStore _store;
     private readonly IHostRoutes _hostRoutes;
+    private readonly ILanProbe _lanProbe;
     private readonly IpamOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<IpamAllocator> _logger;
@@ -29,12 +30,14 @@ internal sealed partial class IpamAllocator : IPoolOwners
     public IpamAllocator(
         IIpamStore store,
         IHostRoutes hostRoutes,
+        ILanProbe lanProbe,
         IOptions<IpamOptions> options,
         TimeProvider time,
         ILogger<IpamAllocator> logger)
     {
         _store = store;
         _hostRoutes = hostRoutes;
+        _lanProbe = lanProbe;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -93,6 +96,6 @@ internal sealed partial class IpamAllocator : IPoolOwners
                 ?? throw new InvalidDataException($"stored IPAM pool {document.Id} is corrupt: {problem}");
         }
 
-        return new PoolState(document.Id, document.AddressSpace, pool, subPool, document.NetworkId, document.CreatedUtc);
+        return new PoolState(document.Id, document.AddressSpace, pool, subPool, document.NetworkId, document.CreatedUtc, document.ProbeLink);
     }
 }

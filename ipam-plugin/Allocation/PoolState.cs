@@ -1,3 +1,4 @@
+using System.Net.NetworkInformation;
 using Csnet.Common.Addressing;
 namespace Csnet.Ipam.Allocation;
 
@@ -5,8 +6,9 @@ namespace Csnet.Ipam.Allocation;
 /// One held pool in memory. <see cref="Gate"/> serialises every address change of this pool (pools
 /// never wait on each other). The free index is built from the store on first use.
 /// </summary>
-internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, IpPrefix? subPool, string? networkId, DateTime requestedUtc = default)
+internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, IpPrefix? subPool, string? networkId, DateTime requestedUtc = default, string? probeLink = null)
 {
+    private readonly Dictionary<UInt128, (PhysicalAddress Mac, DateTimeOffset Until)> _seen = [];
     private FreeRangeSet? _dynamicFree;
     private HashSet<UInt128>? _usedOutside;
 
@@ -28,6 +30,9 @@ internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, I
 
     /// <summary>Set under the pools lock; read without it only to describe the holder.</summary>
     public volatile string? NetworkId = networkId;
+
+    /// <summary>The link addresses are probed on before they are handed out; null: no probe. Set under the pools lock.</summary>
+    public volatile string? ProbeLink = probeLink;
 
     /// <summary>Set under <see cref="Gate"/> once ReleasePool has removed the pool; later calls treat it as unknown.</summary>
     public bool Released { get; set; }
@@ -74,6 +79,31 @@ internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, I
     public bool Release(UInt128 address) => Dynamic.Contains(address)
         ? Free.Release(address)
         : Outside.Remove(address);
+
+    /// <summary>How many addresses are held as seen on the LAN now. Caller holds <see cref="Gate"/>.</summary>
+    public int SeenCount => _seen.Count;
+
+    /// <summary>
+    /// Keeps an address that answered on the LAN taken, in memory only, until <paramref name="until"/>:
+    /// lowest-free allocation walks past it, and a restart forgets it (the LAN is asked again).
+    /// The address must already be taken. Caller holds <see cref="Gate"/>.
+    /// </summary>
+    public void MarkSeen(UInt128 address, PhysicalAddress mac, DateTimeOffset until) => _seen[address] = (mac, until);
+
+    public bool IsSeen(UInt128 address) => _seen.ContainsKey(address);
+
+    /// <summary>Frees a seen address again (it is asked about anew); false when it was not seen. Caller holds <see cref="Gate"/>.</summary>
+    public bool Unsee(UInt128 address) => _seen.Remove(address) && Release(address);
+
+    /// <summary>Frees every seen address whose time is up. Caller holds <see cref="Gate"/>.</summary>
+    public void ExpireSeen(DateTimeOffset now)
+    {
+        foreach (var (address, _) in _seen.Where(s => s.Value.Until <= now).ToList())
+        {
+            _seen.Remove(address);
+            Release(address);
+        }
+    }
 
     private FreeRangeSet Free => _dynamicFree ?? throw new InvalidOperationException($"pool {Id} is not loaded");
 

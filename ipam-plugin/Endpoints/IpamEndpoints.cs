@@ -76,7 +76,7 @@ public static partial class IpamEndpoints
                 && options.TryGetValue(IpamOptionKeys.RequestAddressType, out var type)
                 && type.ValueKind == JsonValueKind.String
                 && type.GetString() == IpamOptionKeys.GatewayRequestType;
-            var address = allocator.RequestAddress(request.PoolID, request.Address, gateway);
+            var address = await allocator.RequestAddressAsync(request.PoolID, request.Address, gateway, context.RequestAborted);
             await WriteAsync(context, new RequestAddressResponse(address.Cidr, NoData),
                 IpamJsonContext.Default.RequestAddressResponse);
         });

@@ -11,4 +11,10 @@ internal enum AddressKind
 
     /// <summary>The network gateway (<c>RequestAddressType=com.docker.network.gateway</c>).</summary>
     Gateway,
+
+    /// <summary>
+    /// An address the network uses itself (a macvlan host shim), reserved by the network driver
+    /// (<see cref="PoolAttachment.Reserved"/>). Builds before it read it as Dynamic: still in use.
+    /// </summary>
+    Reserved,
 }

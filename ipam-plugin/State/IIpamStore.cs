@@ -9,8 +9,8 @@ internal interface IIpamStore
 
     void InsertPool(PoolDocument pool);
 
-    /// <summary>Records which network uses the pool; false when the pool is unknown.</summary>
-    bool SetPoolNetwork(string poolId, string networkId);
+    /// <summary>Records which network uses the pool and the link to probe it on; false when the pool is unknown.</summary>
+    bool SetPoolNetwork(string poolId, string networkId, string? probeLink = null);
 
     /// <summary>Deletes the pool and all of its addresses in one transaction; returns the number of addresses.</summary>
     int DeletePool(string poolId);

@@ -40,7 +40,7 @@ internal sealed class LiteDbIpamStore : IIpamStore
         _pools.Insert(pool.ToBson());
     }
 
-    public bool SetPoolNetwork(string poolId, string networkId)
+    public bool SetPoolNetwork(string poolId, string networkId, string? probeLink = null)
     {
         // Read, compare and write under one gate: the revision read is the one replaced.
         lock (_casGate)
@@ -52,6 +52,7 @@ internal sealed class LiteDbIpamStore : IIpamStore
 
             var pool = PoolDocument.FromBson(stored);
             pool.NetworkId = networkId;
+            pool.ProbeLink = probeLink;
             pool.Revision++;
             return _pools.Update(pool.ToBson());
         }

@@ -25,6 +25,12 @@ internal sealed class PoolDocument
     /// <summary>The network using the pool, once the network driver has attached it.</summary>
     public string? NetworkId { get; set; }
 
+    /// <summary>
+    /// The link where addresses are probed before they are handed out (a macvlan parent), as the
+    /// network driver attached it; null: none. Absent in documents written before macvlan.
+    /// </summary>
+    public string? ProbeLink { get; set; }
+
     /// <summary>The <c>--ipam-opt</c> values as received; csnet stores them but does not interpret any.</summary>
     public Dictionary<string, string> Options { get; set; } = [];
 
@@ -47,6 +53,7 @@ internal sealed class PoolDocument
             ["Pool"] = Pool,
             ["SubPool"] = SubPool is null ? BsonValue.Null : SubPool,
             ["NetworkId"] = NetworkId is null ? BsonValue.Null : NetworkId,
+            ["ProbeLink"] = ProbeLink is null ? BsonValue.Null : ProbeLink,
             ["Options"] = options,
             ["CreatedUtc"] = CreatedUtc,
         };
@@ -72,6 +79,7 @@ internal sealed class PoolDocument
             Pool = document["Pool"].AsString,
             SubPool = document["SubPool"].IsString ? document["SubPool"].AsString : null,
             NetworkId = document["NetworkId"].IsString ? document["NetworkId"].AsString : null,
+            ProbeLink = document["ProbeLink"].IsString ? document["ProbeLink"].AsString : null,
             Options = options,
             CreatedUtc = document["CreatedUtc"].AsDateTime,
         };

@@ -3,12 +3,14 @@ using Csnet.Ipam.Endpoints;
 using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
 using Csnet.Plugin.Drivers.Firewall;
+using Csnet.Plugin.Drivers.Macvlan;
 using Csnet.Plugin.Drivers.Ports;
 using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
-using Csnet.Plugin.Kernel.Nftables;
 using Csnet.Plugin.Kernel.LegacyXtables;
+using Csnet.Plugin.Kernel.Nftables;
+using Csnet.Plugin.Kernel.Probe;
 using Csnet.Plugin.Kernel.Proc;
 using Csnet.Plugin.Kernel.Rtnl;
 using Csnet.Plugin.Model;
@@ -62,6 +64,12 @@ public static class CsnetServices
         services.AddSingleton<IFirewallContributor, BridgeFirewallPolicy>();
         services.AddSingleton<UplinksFromKernel>();
         services.AddSingleton<IUplinkInterfaces>(sp => sp.GetRequiredService<UplinksFromKernel>());
+        // macvlan has no firewall policy (no NAT, no ports); its LAN probe serves the IPAM.
+        services.AddSingleton<INetworkDriver, MacvlanDriver>();
+        services.AddSingleton<INetworkSettingsCodec, MacvlanSettingsCodec>();
+        services.AddSingleton(new ProbeTiming());
+        services.AddSingleton<INeighbourProbe, NeighbourProbe>();
+        services.AddSingleton<ILanProbe, LanProbeFromKernel>();
         services.AddSingleton<NetworkController>();
         services.AddSingleton(options.Reconcile);
         services.AddSingleton<IDockerState>(new DockerApiState(options.DockerSocket));

@@ -38,15 +38,13 @@ public sealed record BridgeOptions
                     if (InterfaceNames.IsValid(value))
                         result = result with { BridgeName = value };
                     else
-                        problems.Add($"option {key}: '{value}' is not a valid interface name (1 to 15 characters, no '/', ':' or spaces)");
+                        problems.Add(LinkOptionValues.NotAnInterfaceName(key, value));
                     break;
                 case BridgeOptionKeys.Mtu:
-                    if (int.TryParse(value, out var mtu) && mtu is >= 68 and <= 65535)
+                    if (LinkOptionValues.TryParseMtu(value, out var mtu))
                         result = result with { Mtu = mtu };
-                    else if (value == "0")
-                        result = result with { Mtu = null };
                     else
-                        problems.Add($"option {key}: '{value}' is not a number from 68 to 65535");
+                        problems.Add(LinkOptionValues.NotAnMtu(key, value));
                     break;
                 case BridgeOptionKeys.EnableIpMasquerade:
                     if (TryParseBool(value, out var masquerade))

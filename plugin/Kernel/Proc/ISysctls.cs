@@ -46,6 +46,13 @@ public interface ISysctls
     void EnableRouteLocalnet(string interfaceName);
 
     /// <summary>
+    /// net.ipv4.conf.IFACE.arp_ignore = 1: the link answers ARP only for addresses it holds itself.
+    /// A second link of the host on the same LAN (a macvlan host shim) would otherwise answer for
+    /// the host's other addresses too and teach the LAN its own MAC for them.
+    /// </summary>
+    void AnswerArpForOwnAddressesOnly(string interfaceName);
+
+    /// <summary>
     /// The per-interface settings csnet may change (route_localnet, disable_ipv6, accept_ra), as
     /// they are now, keyed "ipv4/route_localnet", "ipv6/disable_ipv6", "ipv6/accept_ra"; missing
     /// ones are left out. Taken before csnet changes a link it did not make.

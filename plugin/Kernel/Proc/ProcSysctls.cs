@@ -74,6 +74,9 @@ public sealed class ProcSysctls(string procRoot = ProcSysctls.DefaultRoot) : ISy
 
     public void DisableRouterAdvertisements(string interfaceName) => Ensure(Path.Combine(IPv6Conf, interfaceName, "accept_ra"), "0");
 
+    public void AnswerArpForOwnAddressesOnly(string interfaceName) =>
+        Ensure(Path.Combine(procRoot, $"sys/net/ipv4/conf/{interfaceName}/arp_ignore"), "1");
+
     public void EnableRouteLocalnet(string interfaceName) =>
         Ensure(Path.Combine(procRoot, $"sys/net/ipv4/conf/{interfaceName}/route_localnet"), "1");
 

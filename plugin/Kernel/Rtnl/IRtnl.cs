@@ -26,6 +26,9 @@ public interface IRtnl : IDisposable
     bool DeleteLinkGroup(uint group);
 
     void SetUp(string name);
+
+    /// <summary>IFLA_IFALIAS: csnet's ownership tag, when it passes to another owner.</summary>
+    void SetAlias(string name, string alias);
     void SetMtu(string name, int mtu);
 
     /// <summary>Enslaves <paramref name="name"/> to <paramref name="master"/>, or releases it when null.</summary>
@@ -59,4 +62,10 @@ public interface IRtnl : IDisposable
     /// header while the dump is read, so a host with a full routing table pays no parse for them.
     /// </summary>
     IReadOnlyList<Route> GetDefaultRoutes(AddressFamily family);
+
+    /// <summary>Adds a route to the main table, or replaces the one with the same destination.</summary>
+    void ReplaceRoute(Route route);
+
+    /// <summary>Deletes a route of the main table; false when it (or its link) was already gone.</summary>
+    bool TryDeleteRoute(Route route);
 }

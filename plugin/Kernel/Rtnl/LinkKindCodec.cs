@@ -19,6 +19,7 @@ internal abstract class LinkKindCodec
         new BridgeLink.Codec(),
         new VethLink.Codec(),
         new MacvlanLink.Codec(),
+        new VlanLink.Codec(),
     ];
 
     private static readonly FrozenDictionary<string, LinkKindCodec> ByKind =
@@ -35,6 +36,17 @@ internal abstract class LinkKindCodec
     /// </summary>
     public virtual void WriteLinkAttributes(Link link, ref NetlinkWriter writer)
     {
+    }
+
+    /// <summary>IFLA_LINK for a kind that lives on a lower device (macvlan, vlan); the lower device is required on add.</summary>
+    protected static void WriteLowerDevice(Link link, int lowerIndex, ref NetlinkWriter writer)
+    {
+        if (lowerIndex <= 0)
+        {
+            throw new ArgumentException($"{link.Kind} {link.Name}: ParentIndex is required.", nameof(link));
+        }
+
+        writer.WriteInt32(LinkAttributeTypes.IFLA_LINK, lowerIndex);
     }
 
     /// <summary>Writes the kind's attributes inside IFLA_LINKINFO (usually one IFLA_INFO_DATA nest).</summary>

@@ -20,16 +20,8 @@ public sealed record MacvlanLink : Link
 
         public override string Kind => "macvlan";
 
-        public override void WriteLinkAttributes(Link link, ref NetlinkWriter writer)
-        {
-            var macvlan = (MacvlanLink)link;
-            if (macvlan.ParentIndex <= 0)
-            {
-                throw new ArgumentException($"macvlan {macvlan.Name}: ParentIndex is required.", nameof(link));
-            }
-
-            writer.WriteInt32(LinkAttributeTypes.IFLA_LINK, macvlan.ParentIndex);
-        }
+        public override void WriteLinkAttributes(Link link, ref NetlinkWriter writer) =>
+            WriteLowerDevice(link, ((MacvlanLink)link).ParentIndex, ref writer);
 
         public override void WriteInfoData(Link link, ref NetlinkWriter writer)
         {

@@ -23,7 +23,11 @@ public sealed record Route(IPAddress? Destination, int PrefixLength, IPAddress? 
         && PrefixLength == other.PrefixLength
         && Equals(Gateway, other.Gateway)
         && OutputIndex == other.OutputIndex
-        && NextHopIndexes.SequenceEqual(other.NextHopIndexes);
+        && NextHopIndexes.SequenceEqual(other.NextHopIndexes)
+        && Equals(PreferredSource, other.PreferredSource);
+
+    /// <summary>RTA_PREFSRC: the source address the host picks for traffic on this route; null lets the kernel choose.</summary>
+    public IPAddress? PreferredSource { get; init; }
 
     public override int GetHashCode() => HashCode.Combine(Destination, PrefixLength, Gateway, OutputIndex, NextHopIndexes.Count);
 }

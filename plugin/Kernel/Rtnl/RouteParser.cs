@@ -36,6 +36,7 @@ internal static class RouteParser
         IPAddress? gateway = null;
         int? outputIndex = null;
         List<int>? nextHops = null;
+        IPAddress? preferredSource = null;
         foreach (var attribute in new AttributeReader(attributes))
         {
             switch (attribute.Type)
@@ -59,11 +60,14 @@ internal static class RouteParser
                     foreach (var hop in new NextHopReader(attribute.Value))
                         nextHops.Add(hop.InterfaceIndex);
                     break;
+                case RouteAttributeTypes.RTA_PREFSRC:
+                    preferredSource = IPAddressAttribute.Read(attribute, header.Family);
+                    break;
             }
         }
 
         return table == RouteAttributeTypes.RT_TABLE_MAIN
-            ? new Route(destination, header.DestinationLength, gateway, outputIndex) { NextHopIndexes = nextHops ?? [] }
+            ? new Route(destination, header.DestinationLength, gateway, outputIndex) { NextHopIndexes = nextHops ?? [], PreferredSource = preferredSource }
             : null;
     }
 }

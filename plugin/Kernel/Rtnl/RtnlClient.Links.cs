@@ -75,6 +75,9 @@ public sealed partial class RtnlClient
     public void SetUp(string name) =>
         SetLink($"set link {name} up", name, LinkAttributeTypes.IFF_UP, static (ref NetlinkWriter _) => { });
 
+    public void SetAlias(string name, string alias) =>
+        SetLink($"set alias of {name}", name, 0, (ref NetlinkWriter w) => w.WriteString(LinkAttributeTypes.IFLA_IFALIAS, alias));
+
     public void SetMtu(string name, int mtu)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(mtu);

@@ -5,6 +5,8 @@ namespace Csnet.Plugin.Kernel.Rtnl;
 
 public sealed partial class RtnlClient
 {
+    private const int ESRCH = 3;
+
     /// <summary>Unicast routes of the main table (RT_TABLE_MAIN) for one address family.</summary>
     public IReadOnlyList<Route> GetRoutes(AddressFamily family) => DumpRoutes(family, RouteParser.Parse);
 
@@ -24,4 +26,32 @@ public sealed partial class RtnlClient
                 ? parse(message.Payload, linuxFamily)
                 : null);
     }
+
+    /// <summary>NLM_F_CREATE | NLM_F_REPLACE: adding a route that is already there is not an error.</summary>
+    public void ReplaceRoute(Route route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        Execute($"add route {Describe(route)}", RtnlMessageTypes.RTM_NEWROUTE, NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_REPLACE,
+            (ref NetlinkWriter w) => RouteAttributesWriter.WriteRoute(ref w, route));
+    }
+
+    public bool TryDeleteRoute(Route route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        try
+        {
+            Execute($"delete route {Describe(route)}", RtnlMessageTypes.RTM_DELROUTE, 0,
+                (ref NetlinkWriter w) => RouteAttributesWriter.WriteRoute(ref w, route));
+            return true;
+        }
+        catch (NetlinkException e) when (e.Errno is ESRCH or ENODEV)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(Route route) =>
+        $"{route.Destination?.ToString() ?? "default"}/{route.PrefixLength}"
+        + (route.Gateway is { } gateway ? $" via {gateway}" : "")
+        + (route.OutputIndex is { } index ? $" dev #{index}" : "");
 }

@@ -411,7 +411,7 @@ public sealed partial class TestScope : IDisposable
             foreach (var link in HostLinks.Added(LinksBefore))
             {
                 var kind = HostLinks.Kind(link);
-                if (kind is "bridge" or "veth" or "macvlan" or "ipvlan" && HostLinks.Exists(link))
+                if (kind is "bridge" or "veth" or "macvlan" or "ipvlan" or "vlan" && HostLinks.Exists(link))
                 {
                     Cleanup(ProcessRunner.Run("ip", "link", "del", "dev", link));
                 }

@@ -119,35 +119,7 @@ public sealed class FaultPointTests(E2EFixture fixture, ITestOutputHelper output
         t.Passed();
     }
 
-    /// <summary>
-    /// Runs <paramref name="call"/> against a csnet that kills itself at <paramref name="point"/>,
-    /// starts csnet again (without the fault) as soon as it is gone, and returns the call's result.
-    /// </summary>
-    private CommandResult CrashDuring(TestScope t, string point, Func<CommandResult> call)
-    {
-        var reason = fixture.RestartPluginWithFault(point);
-        if (reason is not null)
-        {
-            t.Fail($"csnet did not start with CSNET_FAULT_EXIT_AT={point}: {reason}");
-        }
-        Task<CommandResult> running;
-        try
-        {
-            running = Task.Run(call);
-            t.Check(fixture.WaitForPluginExit(TimeSpan.FromSeconds(60)), $"csnet did not kill itself at {point}");
-        }
-        finally
-        {
-            reason = fixture.RestartPlugin();
-            if (reason is not null)
-            {
-                t.Fail("csnet did not restart after the fault: " + reason);
-            }
-        }
-        var result = running.Result;
-        t.Log($"{point}: the docker command {(result.Succeeded ? "succeeded" : "failed")} after the crash");
-        return result;
-    }
+    private CommandResult CrashDuring(TestScope t, string point, Func<CommandResult> call) => FaultInjection.CrashDuring(fixture, t, point, call);
 
     /// <summary>The network holds no endpoint any more: only its bridge, and its rules as when it was empty.</summary>
     private static void ConvergesToEmpty(TestScope t, string what, string networkId, IReadOnlyList<string> emptyRules) =>

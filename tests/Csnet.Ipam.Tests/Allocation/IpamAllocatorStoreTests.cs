@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 
+using Csnet.Ipam.Tests.Support;
+
 namespace Csnet.Ipam.Tests.Allocation;
 
 /// <summary>How the allocator uses its store: write before answering, read a pool once.</summary>
@@ -87,6 +89,7 @@ public class IpamAllocatorStoreTests
     private IpamAllocator NewAllocator() => new(
         _store.Object,
         Mock.Of<IHostRoutes>(),
+        Mock.Of<ILanProbe>(),
         Options.Create(new IpamOptions()),
         TimeProvider.System,
         NullLogger<IpamAllocator>.Instance);

@@ -32,6 +32,11 @@ internal sealed class IpamHarness : IDisposable
 
     public IpamOptions Options { get; }
 
+    /// <summary>The LAN the probe asks: addresses held there answer with their MAC.</summary>
+    public FakeLanProbe Lan { get; } = new();
+
+    public ManualTimeProvider Time { get; } = new();
+
     public LiteDbIpamStore Store { get; }
 
     public IpamAllocator Allocator { get; }
@@ -40,8 +45,9 @@ internal sealed class IpamHarness : IDisposable
     public IpamAllocator NewAllocator() => new(
         new LiteDbIpamStore(Database),
         HostRoutes.Object,
+        Lan,
         Microsoft.Extensions.Options.Options.Create(Options),
-        TimeProvider.System,
+        Time,
         NullLogger<IpamAllocator>.Instance);
 
     public AllocatedPool Pool(string? pool, string? subPool = null, string space = "LocalDefault") =>

@@ -107,6 +107,55 @@ public sealed class LinkTests
         Assert.NotNull(netns.Rtnl.TryGetLink("parent0"));
     }
 
+    [SkippableTheory]
+    [InlineData(MacvlanMode.Bridge)]
+    [InlineData(MacvlanMode.Private)]
+    [InlineData(MacvlanMode.Vepa)]
+    [InlineData(MacvlanMode.Passthru)]
+    public void MacvlanChildInEachModeIsCreatedUpOnAVethParentWithItsMac(MacvlanMode mode)
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "lan0", PeerName = "lan1", IsUp = true });
+        var parent = netns.Rtnl.TryGetLink("lan0")!;
+        var mac = PhysicalAddress.Parse("02-42-0A-29-00-05");
+
+        netns.AddLinkOrSkip(new MacvlanLink { Name = "csm0", ParentIndex = parent.Index, Mode = mode, MacAddress = mac, IsUp = true, Alias = "csnet:net1/ep1" });
+
+        var child = Assert.IsType<MacvlanLink>(netns.Rtnl.TryGetLink("csm0"));
+        Assert.Equal((parent.Index, mode, true, "csnet:net1/ep1"), (child.ParentIndex, child.Mode, child.IsUp, child.Alias));
+        // passthru takes the parent's own MAC (the kernel overrides IFLA_ADDRESS); the others keep theirs.
+        Assert.Equal(mode == MacvlanMode.Passthru ? parent.MacAddress : mac, child.MacAddress);
+        Assert.Equal(parent.Mtu, child.Mtu);
+    }
+
+    [SkippableFact]
+    public void APassthruParentTakesNoSecondChild()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "lan0", PeerName = "lan1" });
+        var parent = netns.Rtnl.TryGetLink("lan0")!.Index;
+        netns.AddLinkOrSkip(new MacvlanLink { Name = "pt0", ParentIndex = parent, Mode = MacvlanMode.Passthru });
+
+        var error = Assert.Throws<NetlinkException>(() => netns.Rtnl.AddLink(new MacvlanLink { Name = "pt1", ParentIndex = parent, Mode = MacvlanMode.Bridge }));
+        Assert.Equal(22, error.Errno);
+    }
+
+    [SkippableFact]
+    public void VlanSubInterfaceIsCreatedOnItsLowerDeviceAndGoesWithIt()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "eth9", PeerName = "eth9p" });
+        var lower = netns.Rtnl.TryGetLink("eth9")!;
+
+        // Skips here: this machine's kernel has no 802.1q (EOPNOTSUPP, "Unknown device type").
+        netns.AddLinkOrSkip(new VlanLink { Name = "eth9.10", ParentIndex = lower.Index, VlanId = 10, IsUp = true, Alias = "csnet:net1" });
+
+        var vlan = Assert.IsType<VlanLink>(netns.Rtnl.TryGetLink("eth9.10"));
+        Assert.Equal((lower.Index, 10, "csnet:net1"), (vlan.ParentIndex, vlan.VlanId, vlan.Alias));
+        Assert.True(netns.Rtnl.TryDeleteLink("eth9"));
+        Assert.Null(netns.Rtnl.TryGetLink("eth9.10"));
+    }
+
     [SkippableFact]
     public void SetUpMtuAndMasterChangeAnExistingLink()
     {

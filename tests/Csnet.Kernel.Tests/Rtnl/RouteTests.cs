@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Csnet.Plugin.Composition;
+using Csnet.Kernel.Tests.Nftables;
 using Csnet.Plugin.Kernel.Rtnl;
 using Xunit;
 
@@ -18,7 +19,8 @@ public sealed class RouteTests
         netns.Rtnl.AddAddress("br0", IPAddress.Parse("172.31.5.1"), 24);
 
         var routes = netns.Rtnl.GetRoutes(AddressFamily.InterNetwork);
-        Assert.Contains(new Route(IPAddress.Parse("172.31.5.0"), 24, null, index), routes);
+        // The kernel's connected route names the address as its source ("… src 172.31.5.1").
+        Assert.Contains(new Route(IPAddress.Parse("172.31.5.0"), 24, null, index) { PreferredSource = IPAddress.Parse("172.31.5.1") }, routes);
     }
 
     [SkippableFact]
@@ -69,6 +71,35 @@ public sealed class RouteTests
 
         Assert.Equal([new Route(null, 0, IPAddress.Parse("192.0.2.2"), a)], netns.Rtnl.GetDefaultRoutes(AddressFamily.InterNetwork));
         Assert.Contains(netns.Rtnl.GetRoutes(AddressFamily.InterNetwork), r => r.PrefixLength == 24);
+    }
+
+    [SkippableFact]
+    public void AShimHostRouteWithASourceIsAddedReplacedReadBackAndDeleted()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new VethLink { Name = "lan0", PeerName = "lan1", IsUp = true });
+        var parent = netns.Rtnl.TryGetLink("lan0")!;
+        netns.AddLinkOrSkip(new MacvlanLink { Name = "shim0", ParentIndex = parent.Index, Mode = MacvlanMode.Bridge, IsUp = true });
+        var shim = netns.Rtnl.TryGetLink("shim0")!.Index;
+        netns.Rtnl.AddAddress("shim0", IPAddress.Parse("10.41.0.250"), 32);
+        netns.Rtnl.AddAddress("shim0", IPAddress.Parse("fd5c:41::fa"), 128);
+        var v4 = new Route(IPAddress.Parse("10.41.0.5"), 32, null, shim) { PreferredSource = IPAddress.Parse("10.41.0.250") };
+        var v6 = new Route(IPAddress.Parse("fd5c:41::5"), 128, null, shim) { PreferredSource = IPAddress.Parse("fd5c:41::fa") };
+
+        netns.Rtnl.ReplaceRoute(v4);
+        netns.Rtnl.ReplaceRoute(v4);
+        netns.Rtnl.ReplaceRoute(v6);
+
+        Assert.Single(netns.Rtnl.GetRoutes(AddressFamily.InterNetwork), r => r == v4);
+        Assert.Single(netns.Rtnl.GetRoutes(AddressFamily.InterNetworkV6), r => r == v6);
+        var shown = netns.Namespace.Run(() => IsolatedNetns.RunInThisNetns("ip -4 route show 10.41.0.5; ip -6 route show fd5c:41::5"));
+        Assert.Contains("10.41.0.5 dev shim0 proto static scope link src 10.41.0.250", shown);
+        Assert.Contains("fd5c:41::5 dev shim0 proto static src fd5c:41::fa", shown);
+
+        Assert.True(netns.Rtnl.TryDeleteRoute(v4));
+        Assert.True(netns.Rtnl.TryDeleteRoute(v6));
+        Assert.False(netns.Rtnl.TryDeleteRoute(v4));
+        Assert.DoesNotContain(netns.Rtnl.GetRoutes(AddressFamily.InterNetwork), r => r.Destination?.Equals(v4.Destination) == true);
     }
 
     [SkippableFact]

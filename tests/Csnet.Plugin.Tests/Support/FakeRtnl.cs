@@ -67,6 +67,10 @@ internal sealed class FakeRtnl : IRtnl
                 throw new NetlinkException("add link", EEXIST, "File exists");
             if (link.MasterIndex is { } master && !_links.Values.Any(l => l.Index == master))
                 throw new NetlinkException("add link", ENODEV, "master does not exist");
+            if (ParentOf(link) is { } parent && !_links.Values.Any(l => l.Index == parent))
+                throw new NetlinkException("add link", ENODEV, "lower device does not exist");
+            if (UnsupportedKinds.Contains(link.Kind))
+                throw new NetlinkException("add link", 95, "Unknown device type");
             var index = _nextIndex++;
             _links[link.Name] = link with { Index = index };
             if (link is VethLink veth)
@@ -118,6 +122,10 @@ internal sealed class FakeRtnl : IRtnl
             if (!_links.Remove(name, out var link))
                 return false;
             _addresses.RemoveAll(a => a.LinkIndex == link.Index);
+            Routes.RemoveAll(r => r.OutputIndex == link.Index);
+            // Like the kernel: macvlan and vlan links go with their lower device.
+            foreach (var child in _links.Values.Where(l => ParentOf(l) == link.Index).ToList())
+                _links.Remove(child.Name);
             if (link is VethLink { PeerIndex: { } peer })
                 foreach (var other in _links.Values.Where(l => l.Index == peer).ToList())
                     _links.Remove(other.Name);
@@ -128,6 +136,8 @@ internal sealed class FakeRtnl : IRtnl
     }
 
     public void SetUp(string name) => Change($"SetUp {name}", name, l => l with { IsUp = true });
+
+    public void SetAlias(string name, string alias) => Change($"SetAlias {name} {alias}", name, l => l with { Alias = alias });
 
     public void SetMtu(string name, int mtu) => Change($"SetMtu {name} {mtu}", name, l => l with { Mtu = mtu });
 
@@ -202,9 +212,43 @@ internal sealed class FakeRtnl : IRtnl
 
     public IReadOnlyList<Route> GetDefaultRoutes(AddressFamily family) => GetRoutes(family).Where(r => r.PrefixLength == 0).ToList();
 
+    public void ReplaceRoute(Route route)
+    {
+        lock (_lock)
+        {
+            Record($"ReplaceRoute {route.Destination}/{route.PrefixLength} dev #{route.OutputIndex} src {route.PreferredSource}");
+            if (route.OutputIndex is { } index && !_links.Values.Any(l => l.Index == index))
+                throw new NetlinkException("add route", ENODEV, null);
+            Routes.RemoveAll(r => Same(r, route));
+            Routes.Add(route);
+        }
+    }
+
+    public bool TryDeleteRoute(Route route)
+    {
+        lock (_lock)
+        {
+            Record($"DeleteRoute {route.Destination}/{route.PrefixLength}");
+            return Routes.RemoveAll(r => Same(r, route)) > 0;
+        }
+    }
+
     public void Dispose()
     {
     }
+
+    /// <summary>Kinds this fake kernel lacks, like this machine's (dummy, vlan); AddLink answers EOPNOTSUPP.</summary>
+    public HashSet<string> UnsupportedKinds { get; } = [];
+
+    private static int? ParentOf(Link link) => link switch
+    {
+        MacvlanLink m => m.ParentIndex,
+        VlanLink v => v.ParentIndex,
+        _ => null,
+    };
+
+    private static bool Same(Route a, Route b) =>
+        Equals(a.Destination, b.Destination) && a.PrefixLength == b.PrefixLength && a.OutputIndex == b.OutputIndex;
 
     private void Change(string call, string name, Func<Link, Link> change)
     {

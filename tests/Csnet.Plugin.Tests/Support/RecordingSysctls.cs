@@ -39,6 +39,8 @@ internal sealed class RecordingSysctls : ISysctls
 
     public void EnableRouteLocalnet(string interfaceName) => Writes.Add($"route_localnet on {interfaceName}");
 
+    public void AnswerArpForOwnAddressesOnly(string interfaceName) => Writes.Add($"arp_ignore 1 on {interfaceName}");
+
     public Dictionary<string, string> Captured { get; } = new() { ["ipv4/route_localnet"] = "0" };
 
     public IReadOnlyDictionary<string, string> Capture(string interfaceName) => Captured;

@@ -40,7 +40,8 @@ internal sealed class BridgeHarness : IDisposable
             NullLogger<BridgeDriver>.Instance, journal: State.Journal, hostCheck: new BridgeHostCheck(Sysctls, Legacy.Object), reaper: Reaper);
     }
 
-    public StateFixture State { get; } = new();
+    // With the macvlan codec too, so a test can put both modes on one store.
+    public StateFixture State { get; } = new(withMacvlan: true);
     public FakeRtnl Kernel { get; } = new();
     public RecordingSysctls Sysctls { get; } = new();
     public Mock<IFirewall> Firewall { get; } = new();

@@ -1,8 +1,14 @@
 using System.Net.Sockets;
+using Csnet.Plugin.Drivers;
 using Csnet.Plugin.Drivers.Bridge;
+using Csnet.Plugin.Drivers.Macvlan;
 using Csnet.Plugin.Drivers.Reconcile;
+using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Errors;
 using Csnet.Plugin.Kernel.LegacyXtables;
+using Csnet.Plugin.Kernel.Rtnl;
+using Csnet.Plugin.Tests.Drivers.Macvlan;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 using static Csnet.Plugin.Tests.Drivers.Bridge.BridgeHarness;
 
@@ -120,5 +126,27 @@ public sealed class BridgeHostCheckTests : IDisposable
         Assert.Empty(stale);
         Assert.NotNull(_h.Kernel.TryGetLink(BridgeName));
         Assert.NotNull(_h.State.Networks.Find(NetId));
+    }
+
+    [Fact]
+    public async Task CreateNetwork_MacvlanOnAHostThatRefusesBridges_CreatedAndReconciledQuietly()
+    {
+        // Macvlan frames never pass the host's FORWARD chain or a bridge's netfilter hook, and the
+        // shim's traffic is the host's own: none of the bridge's host problems apply to it.
+        LegacyForward(drops: true);
+        _h.Sysctls.ForwardingOn = false;
+        _h.Sysctls.ForwardingBlockedReason = "/proc/sys/net/ipv4/ip_forward is read-only";
+        _h.Sysctls.BridgeNetfilterValue = null;
+        _h.Kernel.Existing(new OtherLink("") { Name = MacvlanHarness.Parent, Mtu = 1500, IsUp = true });
+        var macvlan = new MacvlanDriver(_h.Kernel, _h.State.Networks, _h.State.Endpoints, _h.Sysctls,
+            new StepRunner(NullLogger<StepRunner>.Instance), TimeProvider.System, NullLogger<MacvlanDriver>.Instance);
+        var controller = new NetworkController([_h.Driver, macvlan], _h.State.Networks, _h.State.Endpoints, new NetworkLocks());
+
+        await Assert.ThrowsAsync<CsnetException>(() => controller.CreateNetworkAsync(Spec(), default));
+        await controller.CreateNetworkAsync(MacvlanHarness.Spec(("csnet.host_shim", "10.40.1.250")), default);
+        var stale = await controller.ReconcileAsync(MacvlanHarness.NetId, new ReconcileContext(DateTime.UtcNow.AddHours(1), TimeSpan.FromMinutes(1), null), default);
+
+        Assert.NotNull(_h.State.Networks.Find(MacvlanHarness.NetId));
+        Assert.Empty(stale);
     }
 }

@@ -109,6 +109,37 @@ public sealed class LinkAttributesWriterTests
     }
 
     [Fact]
+    public void WriteNewLink_UpVlanOnLowerDevice_MatchesFixture()
+    {
+        var vlan = new VlanLink { Name = "eth0.10", ParentIndex = 2, VlanId = 10, IsUp = true };
+
+        Assert.Equal(
+            "50000000" + "1000" + "0506" + "01000000" + "00000000" + // nlmsghdr: 80 bytes, RTM_NEWLINK
+            "00000000" + "00000000" + "01000000" + "01000000" +       // ifinfomsg: IFF_UP set and changed
+            "0C000300" + "657468302E313000" +                         // IFLA_IFNAME "eth0.10"
+            "08000500" + "02000000" +                                 // IFLA_LINK 2 (the lower device)
+            "1C001200" +                                              // IFLA_LINKINFO
+            "09000100" + "766C616E00" + "000000" +                    //   IFLA_INFO_KIND "vlan"
+            "0C000200" +                                              //   IFLA_INFO_DATA
+            "06000100" + "0A00" + "0000",                             //     IFLA_VLAN_ID 10 (u16, padded)
+            Encode(vlan));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4095)]
+    public void WriteNewLink_VlanIdOutOfRange_Throws(int id)
+    {
+        Assert.Throws<ArgumentException>(() => Encode(new VlanLink { Name = "eth0.x", ParentIndex = 2, VlanId = id }));
+    }
+
+    [Fact]
+    public void WriteNewLink_VlanWithoutLowerDevice_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Encode(new VlanLink { Name = "eth0.10", VlanId = 10 }));
+    }
+
+    [Fact]
     public void WriteNewLink_MacvlanWithoutParent_Throws()
     {
         Assert.Throws<ArgumentException>(() => Encode(new MacvlanLink { Name = "mv0" }));

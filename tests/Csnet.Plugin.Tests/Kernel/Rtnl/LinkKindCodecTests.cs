@@ -10,6 +10,7 @@ public sealed class LinkKindCodecTests
         new BridgeLink { Name = "br0" },
         new VethLink { Name = "veth0" },
         new MacvlanLink { Name = "mv0" },
+        new VlanLink { Name = "eth0.10" },
     };
 
     [Theory]

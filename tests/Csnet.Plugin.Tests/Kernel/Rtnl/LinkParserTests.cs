@@ -98,6 +98,25 @@ public sealed class LinkParserTests
     }
 
     [Fact]
+    public void Parse_VlanReply_ReturnsLowerDeviceAndId()
+    {
+        var payload = Payload(index: 8, flags: 0, static (ref NetlinkWriter w) =>
+        {
+            w.WriteString(LinkAttributeTypes.IFLA_IFNAME, "eth0.10");
+            w.WriteInt32(LinkAttributeTypes.IFLA_LINK, 2);
+            var info = w.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);
+            w.WriteString(LinkAttributeTypes.IFLA_INFO_KIND, "vlan");
+            var data = w.BeginNested(LinkAttributeTypes.IFLA_INFO_DATA);
+            w.WriteUInt16(1, 10);
+            w.EndNested(data);
+            w.EndNested(info);
+        });
+
+        var vlan = Assert.IsType<VlanLink>(LinkParser.Parse(payload));
+        Assert.Equal((2, 10), (vlan.ParentIndex, vlan.VlanId));
+    }
+
+    [Fact]
     public void Parse_NoLinkInfo_ReturnsOtherLinkWithEmptyKind()
     {
         var payload = Payload(index: 1, flags: 0x9, static (ref NetlinkWriter w) => w.WriteString(LinkAttributeTypes.IFLA_IFNAME, "lo"));

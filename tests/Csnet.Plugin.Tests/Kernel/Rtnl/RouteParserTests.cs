@@ -36,6 +36,20 @@ public sealed class RouteParserTests
     }
 
     [Fact]
+    public void Parse_HostRouteWithPreferredSource_ReadsTheSource()
+    {
+        var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, DestinationLength = 32, Table = 254, Type = 1 }, static (ref NetlinkWriter w) =>
+        {
+            w.WriteBytes(RouteAttributeTypes.RTA_DST, [10, 40, 1, 5]);
+            w.WriteBytes(RouteAttributeTypes.RTA_PREFSRC, [10, 40, 1, 250]);
+            w.WriteInt32(RouteAttributeTypes.RTA_OIF, 7);
+        });
+
+        Assert.Equal(new Route(IPAddress.Parse("10.40.1.5"), 32, null, 7) { PreferredSource = IPAddress.Parse("10.40.1.250") },
+            RouteParser.Parse(payload, AddressFamilies.AF_INET));
+    }
+
+    [Fact]
     public void Parse_RtaTableOverridesEightBitTable_SkipsOtherTables()
     {
         var payload = Payload(new RtMessage { Family = AddressFamilies.AF_INET, Table = 254, Type = 1 }, static (ref NetlinkWriter w) =>
