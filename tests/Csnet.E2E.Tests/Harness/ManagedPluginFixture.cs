@@ -89,15 +89,20 @@ public sealed class ManagedPluginFixture : IScenarioHost, IDisposable
     public CommandResult Push(string pluginDir, string reference) => RunScript("push.sh", [pluginDir, reference], []);
 
     /// <summary>
-    /// docker plugin enable, coping with what dockerd 20.10 does after a start that failed: for a
-    /// second or two it still holds the containerd container ("id already in use"), and it keeps
+    /// docker plugin enable, coping with what dockerd does after a start that failed: for a second
+    /// or two it still holds the containerd container ("id already in use" on 20.10, "cannot start a
+    /// container that has stopped" on 26.1 with containerd 1.7), and it keeps
     /// restarting the plugin in the background, so with good settings again the plugin may come up
     /// by itself ("already enabled"; then its socket must answer). Bounded.
     /// </summary>
+    private static bool StillHeldAfterAFailedStart(string stderr) =>
+        stderr.Contains("id already in use", StringComparison.Ordinal)
+        || stderr.Contains("cannot start a container that has stopped", StringComparison.Ordinal);
+
     public CommandResult Enable(string plugin, TimeSpan? timeout = null)
     {
         var result = Docker(timeout ?? TimeSpan.FromSeconds(60), "plugin", "enable", plugin);
-        for (var i = 0; i < 15 && !result.Succeeded && result.Stderr.Contains("id already in use", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 15 && !result.Succeeded && StillHeldAfterAFailedStart(result.Stderr); i++)
         {
             Thread.Sleep(1000);
             result = Docker(timeout ?? TimeSpan.FromSeconds(60), "plugin", "enable", plugin);
