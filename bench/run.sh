@@ -6,7 +6,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 config=${CONFIG:-Release}
-export CSNET_DOCKERD=${BENCH_DOCKERD:-${CSNET_DOCKERD:-}}
+# The harness takes CSNET_DOCKERD when set (an empty value would name no binary at all).
+if [ -n "${BENCH_DOCKERD:-}" ]; then export CSNET_DOCKERD=$BENCH_DOCKERD; fi
 # Only one dockerd may run on this machine at a time; the test suites take the same lock.
 exec 9>/tmp/csnet-dockerd.lock
 flock 9
