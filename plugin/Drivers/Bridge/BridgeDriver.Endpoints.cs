@@ -31,11 +31,8 @@ public sealed partial class BridgeDriver
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
 
-        Journaled(Intent.CreateEndpoint, network.Id, spec.EndpointId, new Dictionary<string, string> { ["HostVeth"] = hostVeth }, () =>
-        {
-            CreateEndpointSteps(network, settings, endpoint, hostVeth, containerVeth, mac, cancellationToken);
-            return 0;
-        });
+        Journaled(Intent.CreateEndpoint, network.Id, spec.EndpointId, new Dictionary<string, string> { ["HostVeth"] = hostVeth },
+            () => CreateEndpointSteps(network, settings, endpoint, hostVeth, containerVeth, mac, cancellationToken));
 
         logger.EndpointCreated(DockerId.Short(network.Id), DockerId.Short(spec.EndpointId), hostVeth);
         return new EndpointResult(spec.MacAddress is null ? mac : null);
@@ -81,11 +78,8 @@ public sealed partial class BridgeDriver
     }
 
     public void DeleteEndpoint(Network network, Endpoint endpoint) =>
-        Journaled(Intent.DeleteEndpoint, network.Id, endpoint.Id, new Dictionary<string, string>(), () =>
-        {
-            DeleteEndpointSteps(network, endpoint);
-            return 0;
-        });
+        Journaled(Intent.DeleteEndpoint, network.Id, endpoint.Id, new Dictionary<string, string>(),
+            () => DeleteEndpointSteps(network, endpoint));
 
     // Each step tolerates what is already gone, so a crash's recovery can run them all again.
     private void DeleteEndpointSteps(Network network, Endpoint endpoint)

@@ -94,21 +94,15 @@ public sealed partial class BridgeDriver
         plan.Add(new SetupStep("InstallRules", firewall.Sync, SetupStep.Nothing));
 
         var settings = network.SettingsAs<BridgeSettings>();
-        Journaled(Intent.CreateNetwork, network.Id, null, BridgeIntents.ForCreate(settings), () =>
-        {
-            steps.Run("CreateNetwork", plan, cancellationToken);
-            return 0;
-        });
+        Journaled(Intent.CreateNetwork, network.Id, null, BridgeIntents.ForCreate(settings),
+            () => steps.Run("CreateNetwork", plan, cancellationToken));
         logger.NetworkCreated(DockerId.Short(spec.NetworkId), bridgeName, network.SettingsAs<BridgeSettings>().BridgeOwner.ToString());
         return networks.Find(network.Id) ?? network;
     }
 
     public void DeleteNetwork(Network network) =>
-        Journaled(Intent.DeleteNetwork, network.Id, null, new Dictionary<string, string>(), () =>
-        {
-            DeleteNetworkSteps(network);
-            return 0;
-        });
+        Journaled(Intent.DeleteNetwork, network.Id, null, new Dictionary<string, string>(),
+            () => DeleteNetworkSteps(network));
 
     // Each step tolerates what is already gone, so a crash's recovery can run them all again.
     private void DeleteNetworkSteps(Network network)

@@ -53,19 +53,8 @@ public sealed partial class BridgeDriver(
     public string Mode => ModeName;
 
     /// <summary>Runs <paramref name="work"/> with its intent in the journal; a crash inside leaves it there for <see cref="Recover"/>.</summary>
-    private T Journaled<T>(string operation, string networkId, string? endpointId, IReadOnlyDictionary<string, string> data, Func<T> work)
-    {
-        var intent = new Intent(operation, ModeName, networkId, endpointId, data, time.GetUtcNow().UtcDateTime);
-        journal?.Begin(intent);
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            journal?.End(intent);
-        }
-    }
+    private void Journaled(string operation, string networkId, string? endpointId, IReadOnlyDictionary<string, string> data, Action work) =>
+        IntentScope.Run(journal, new Intent(operation, ModeName, networkId, endpointId, data, time.GetUtcNow().UtcDateTime), work);
 
     private void Reached(string operation, string point) => faults?.Reached(operation, point);
 
