@@ -43,24 +43,24 @@ public sealed partial class BridgeDriver
     {
         steps.Run("CreateEndpoint",
         [
-            // Master and up ride in the create request: one round trip, and the host end is never
-            // seen detached from its bridge.
+            // One create with master and up, then one change with the ownership tag and hairpin: two
+            // round trips, and the host end is never seen detached from its bridge. Hairpin lets a
+            // container reach its own published port through the host's address: the DNAT'd packet
+            // goes back out of the port it came in on.
             new SetupStep("CreateVeth",
-                () => rtnl.AddLink(new VethLink
+                () => _bridgeIndexes.WithIndex(settings.BridgeName, bridge => rtnl.AddLink(new VethLink
                 {
                     Name = hostVeth,
                     PeerName = containerVeth,
                     Mtu = settings.Mtu,
                     PeerMtu = settings.Mtu,
                     PeerMacAddress = mac,
-                    MasterIndex = BridgeIndex(settings),
+                    MasterIndex = bridge,
                     IsUp = true,
                     Alias = OwnershipTag.For(network.Id, endpoint.Id),
-                }),
+                    BridgePortHairpin = true,
+                })),
                 () => rtnl.TryDeleteLink(hostVeth)),
-            // Hairpin lets a container reach its own published port through the host's address:
-            // the DNAT'd packet goes back out of the port it came in on.
-            new SetupStep("SetHairpin", () => rtnl.SetBridgePortHairpin(hostVeth, true), SetupStep.Nothing),
             new SetupStep("SaveRecord", () => endpoints.Insert(endpoint), () => endpoints.Delete(endpoint.Id)),
         ], cancellationToken);
     }
@@ -136,8 +136,4 @@ public sealed partial class BridgeDriver
     /// <summary>The gateway of the subnet that holds the endpoint's address of <paramref name="family"/> (bare IP, as Join wants it).</summary>
     private static IPAddress? GatewayFor(Network network, Endpoint endpoint, AddressFamily family) =>
         endpoint.AddressOf(family) is { } address ? network.SubnetContaining(address.Address)?.Gateway : null;
-
-    private int BridgeIndex(BridgeSettings settings) =>
-        rtnl.TryGetLink(settings.BridgeName)?.Index
-        ?? throw new Kernel.Netlink.NetlinkException($"find bridge {settings.BridgeName}", 19, $"bridge {settings.BridgeName} does not exist; csnet rebuilds it at its next start, or remove and recreate the network");
 }

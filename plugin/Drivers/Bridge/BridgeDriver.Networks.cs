@@ -114,6 +114,7 @@ public sealed partial class BridgeDriver
         reaper?.Flush();
         Reached(Intent.DeleteNetwork, "EndpointsDeleted");
 
+        _bridgeIndexes.Forget(settings.BridgeName);
         if (settings.BridgeOwner == LinkOwner.Csnet)
         {
             rtnl.TryDeleteLink(settings.BridgeName);

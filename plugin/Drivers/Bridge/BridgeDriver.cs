@@ -40,6 +40,9 @@ public sealed partial class BridgeDriver(
     // The last host problem each network was reported with, so a pass logs changes, not every 30 s.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _hostProblems = new(StringComparer.Ordinal);
 
+    // Bridge ifindexes by name, so an endpoint's create names its master without a lookup first.
+    private readonly BridgeIndexCache _bridgeIndexes = new(rtnl);
+
     public const string ModeName = "bridge";
 
     /// <summary>

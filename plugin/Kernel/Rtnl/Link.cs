@@ -34,6 +34,13 @@ public abstract record Link
     /// </summary>
     public uint? Group { get; init; }
 
+    /// <summary>
+    /// Hairpin mode (IFLA_BRPORT_MODE) of the link as a port of the bridge <see cref="MasterIndex"/>
+    /// names; on add it rides with the alias in the one change after the create. Null: not sent, or
+    /// not read (a link is read back without its port settings; see IRtnl.GetBridgePortHairpin).
+    /// </summary>
+    public bool? BridgePortHairpin { get; init; }
+
     /// <summary>IFLA_INFO_KIND, e.g. "bridge", "veth".</summary>
     public abstract string Kind { get; }
 }

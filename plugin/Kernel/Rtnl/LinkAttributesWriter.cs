@@ -51,6 +51,30 @@ internal static class LinkAttributesWriter
         writer.EndNested(linkInfo);
     }
 
+    /// <summary>
+    /// The body of the RTM_NEWLINK (without NLM_F_CREATE) that changes a just-created link: the
+    /// alias, and the bridge port settings nested in IFLA_LINKINFO/IFLA_INFO_SLAVE_DATA, which the
+    /// kernel hands to the link's master (the bridge reads IFLA_BRPORT_*). One round trip for both.
+    /// </summary>
+    public static void WriteAfterCreate(ref NetlinkWriter writer, Link link)
+    {
+        writer.WriteFixed(new IfInfoMessage { Family = AddressFamilies.AF_UNSPEC });
+        WriteName(ref writer, link.Name);
+        if (link.Alias is { } alias)
+        {
+            writer.WriteString(LinkAttributeTypes.IFLA_IFALIAS, alias);
+        }
+
+        if (link.BridgePortHairpin is { } hairpin)
+        {
+            var linkInfo = writer.BeginNested(LinkAttributeTypes.IFLA_LINKINFO);
+            var slaveData = writer.BeginNested(LinkAttributeTypes.IFLA_INFO_SLAVE_DATA);
+            writer.WriteUInt8(BridgePortAttributes.IFLA_BRPORT_MODE, hairpin ? (byte)1 : (byte)0);
+            writer.EndNested(slaveData);
+            writer.EndNested(linkInfo);
+        }
+    }
+
     public static void ValidateName(string name)
     {
         var length = Encoding.UTF8.GetByteCount(name);

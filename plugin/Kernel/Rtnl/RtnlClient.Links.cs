@@ -27,8 +27,9 @@ public sealed partial class RtnlClient
             (in NetlinkMessage message) => message.Header.Type == RtnlMessageTypes.RTM_NEWLINK ? LinkParser.Parse(message.Payload) : null);
 
     /// <summary>
-    /// One RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL, then, when <see cref="Link.Alias"/> is set, an
-    /// RTM_SETLINK for it (the kernel ignores IFLA_IFALIAS on create). If that fails the new link is
+    /// One RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL, then, when <see cref="Link.Alias"/> or
+    /// <see cref="Link.BridgePortHairpin"/> is set, one RTM_NEWLINK that changes the new link by name
+    /// (the kernel ignores IFLA_IFALIAS and port settings on create). If that fails the new link is
     /// deleted again, so a link csnet made never lacks its ownership tag.
     /// </summary>
     public void AddLink(Link link)
@@ -38,19 +39,22 @@ public sealed partial class RtnlClient
             NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_EXCL,
             (ref NetlinkWriter w) => LinkAttributesWriter.WriteNewLink(ref w, link));
 
-        if (link.Alias is { } alias)
+        if (link.Alias is null && link.BridgePortHairpin is null)
         {
-            try
-            {
-                SetLink($"set alias of {link.Name}", link.Name, 0, (ref NetlinkWriter w) =>
-                    w.WriteString(LinkAttributeTypes.IFLA_IFALIAS, alias));
-            }
-            catch
-            {
-                // The alias is csnet's ownership tag; a link without it would look like someone else's.
-                TryDeleteLink(link.Name);
-                throw;
-            }
+            return;
+        }
+
+        try
+        {
+            // Without NLM_F_CREATE the kernel only changes an existing link (ENODEV if it went meanwhile).
+            Execute($"set alias and port settings of {link.Name}", RtnlMessageTypes.RTM_NEWLINK, 0,
+                (ref NetlinkWriter w) => LinkAttributesWriter.WriteAfterCreate(ref w, link));
+        }
+        catch
+        {
+            // The alias is csnet's ownership tag; a link without it would look like someone else's.
+            TryDeleteLink(link.Name);
+            throw;
         }
     }
 

@@ -30,6 +30,49 @@ public sealed class BridgePortTests
     }
 
     [SkippableFact]
+    public void AddLinkSetsMasterAliasAndHairpinInTwoRequests()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new BridgeLink { Name = "br0" });
+        var bridge = netns.Rtnl.TryGetLink("br0")!;
+
+        netns.Rtnl.AddLink(new VethLink
+        {
+            Name = "veth-host",
+            PeerName = "veth-ctr",
+            MasterIndex = bridge.Index,
+            IsUp = true,
+            Alias = "csnet:net/ep",
+            BridgePortHairpin = true,
+        });
+
+        var host = netns.Rtnl.TryGetLink("veth-host")!;
+        Assert.Equal(bridge.Index, host.MasterIndex);
+        Assert.Equal("csnet:net/ep", host.Alias);
+        Assert.True(netns.Rtnl.GetBridgePortHairpin("veth-host"));
+        AssertIproute2Reports(netns, "veth-host", "hairpin on");
+    }
+
+    [SkippableFact]
+    public void AddLinkWithHairpinButNoMasterLeavesNoLink()
+    {
+        using var netns = NetnsFixture.Create();
+        netns.AddLinkOrSkip(new BridgeLink { Name = "br0" });
+
+        var error = Assert.Throws<NetlinkException>(() => netns.Rtnl.AddLink(new VethLink
+        {
+            Name = "veth-host",
+            PeerName = "veth-ctr",
+            Alias = "csnet:net/ep",
+            BridgePortHairpin = true,
+        }));
+
+        Assert.Equal(EOPNOTSUPP, error.Errno);
+        Assert.Null(netns.Rtnl.TryGetLink("veth-host"));
+        Assert.Null(netns.Rtnl.TryGetLink("veth-ctr"));
+    }
+
+    [SkippableFact]
     public void HairpinOnALinkWithoutBridgeMasterThrows()
     {
         using var netns = NetnsFixture.Create();

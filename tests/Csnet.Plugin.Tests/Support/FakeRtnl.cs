@@ -75,6 +75,19 @@ internal sealed class FakeRtnl : IRtnl
             _links[link.Name] = link with { Index = index };
             if (link is VethLink veth)
                 _links[veth.PeerName!] = new VethLink { Name = veth.PeerName!, Index = _nextIndex++, PeerIndex = index, Mtu = veth.PeerMtu ?? veth.Mtu, MacAddress = veth.PeerMacAddress, Alias = veth.Alias };
+            if (link.BridgePortHairpin is { } hairpin)
+            {
+                // As RtnlClient: the port setting is a second request, and its failure removes the new link.
+                try
+                {
+                    SetBridgePortHairpin(link.Name, hairpin);
+                }
+                catch
+                {
+                    TryDeleteLinkQuietly(link.Name);
+                    throw;
+                }
+            }
         }
     }
 

@@ -87,6 +87,23 @@ public sealed class BridgeDriverEndpointTests : IDisposable
     }
 
     [Fact]
+    public void CreateEndpoint_BridgeRebuiltWithNewIndex_NextEndpointFindsTheNewBridge()
+    {
+        var network = _h.Create();
+        _h.Endpoint(network);
+        var old = _h.Kernel.TryGetLink(BridgeName)!;
+        _h.Kernel.TryDeleteLink(BridgeName);
+        var rebuilt = _h.Kernel.Existing(new BridgeLink { Name = BridgeName });
+        Assert.NotEqual(old.Index, rebuilt.Index);
+
+        var second = new string('b', 64);
+        _h.Driver.CreateEndpoint(network, new EndpointSpec(NetId, second, CidrAddress.Parse("10.90.0.6/24"), null, null), default);
+
+        Assert.Equal(rebuilt.Index, _h.Kernel.TryGetLink(InterfaceNames.HostVeth(second))!.MasterIndex);
+        Assert.True(_h.Kernel.GetBridgePortHairpin(InterfaceNames.HostVeth(second)));
+    }
+
+    [Fact]
     public void Join_Endpoint_ContainerVethPrefixAndSubnetGateway()
     {
         var network = _h.Create(Spec(("com.docker.network.container_iface_prefix", "en")));
