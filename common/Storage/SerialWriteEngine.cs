@@ -13,10 +13,17 @@ namespace Csnet.Common.Storage;
 /// few milliseconds of LiteDB work and never includes kernel work, so the gate costs no parallelism
 /// that matters. An explicit transaction holds the gate from BeginTrans to Commit or Rollback; LiteDB
 /// binds transactions to their thread, and so does the Monitor used here.
+///
+/// Each finished write gets a sequence number, noted in the request's <see cref="WriteReceipt"/>, so
+/// <see cref="GroupCommit"/> knows what an answer waits for.
 /// </summary>
 public sealed class SerialWriteEngine(ILiteEngine inner) : ILiteEngine
 {
     private readonly object _writer = new();
+    private long _sequence;
+
+    /// <summary>The sequence number of the newest finished write (0 before the first).</summary>
+    public long LastWrite => Interlocked.Read(ref _sequence);
 
     public bool BeginTrans()
     {
@@ -39,7 +46,12 @@ public sealed class SerialWriteEngine(ILiteEngine inner) : ILiteEngine
         }
     }
 
-    public bool Commit() => EndTransaction(inner.Commit);
+    public bool Commit() => EndTransaction(() =>
+    {
+        var committed = inner.Commit();
+        Finished();
+        return committed;
+    });
 
     public bool Rollback() => EndTransaction(inner.Rollback);
 
@@ -85,8 +97,17 @@ public sealed class SerialWriteEngine(ILiteEngine inner) : ILiteEngine
     {
         lock (_writer)
         {
-            return write();
+            var result = write();
+            Finished();
+            return result;
         }
+    }
+
+    // Called with the gate held, after the write: numbers follow the order writes reach the file.
+    private void Finished()
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        WriteReceipt.Current?.Note(sequence);
     }
 
     private bool EndTransaction(Func<bool> end)

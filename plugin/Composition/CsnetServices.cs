@@ -1,3 +1,4 @@
+using Csnet.Common.Storage;
 using Csnet.Ipam;
 using Csnet.Ipam.Endpoints;
 using Csnet.Plugin.Drivers;
@@ -17,6 +18,8 @@ using Csnet.Plugin.Model;
 using Csnet.Plugin.State;
 using Csnet.Plugin.State.Schema;
 
+using LiteDB;
+
 namespace Csnet.Plugin.Composition;
 
 /// <summary>The whole object graph: one registration per feature, singletons only.</summary>
@@ -28,7 +31,9 @@ public static class CsnetServices
         services.AddSingleton(TimeProvider.System);
 
         // One LiteDatabase per process, shared by the network driver's and the IPAM's stores.
-        services.AddSingleton(_ => StateDatabase.Open(options.DatabasePath));
+        services.AddSingleton(_ => StateDatabase.OpenDurable(options.DatabasePath));
+        services.AddSingleton<ILiteDatabase>(sp => sp.GetRequiredService<DurableDatabase>().Database);
+        services.AddSingleton(sp => sp.GetRequiredService<DurableDatabase>().Commits);
         services.AddSingleton<StateMigration>();
         services.AddSingleton<SettingsCodecs>();
         services.AddSingleton<INetworkStore, LiteNetworkStore>();
@@ -94,10 +99,14 @@ public static class CsnetServices
         return services;
     }
 
-    /// <summary>The request pipeline: one error/log middleware around every plugin route.</summary>
+    /// <summary>
+    /// The request pipeline: one error/log middleware around every plugin route, and inside it the
+    /// one that holds each answer until the request's writes are on disk.
+    /// </summary>
     public static WebApplication UseCsnet(this WebApplication app)
     {
         app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<DurableAnswerMiddleware>();
         app.MapPluginEndpoints();
         app.MapNetworkDriverEndpoints();
         app.MapIpamEndpoints();

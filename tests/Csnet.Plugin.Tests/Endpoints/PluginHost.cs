@@ -1,3 +1,4 @@
+using Csnet.Common.Storage;
 using System.Text;
 using Csnet.Plugin.Composition;
 using Csnet.Plugin.Kernel.Nftables;
@@ -28,9 +29,19 @@ public sealed class PluginHost : IAsyncDisposable
     public HttpClient Client => _client ?? throw new InvalidOperationException("not started");
     private HttpClient? _client;
 
-    private PluginHost(WebApplication app) => _app = app;
+    private readonly string? _stateOnDisk;
 
-    public static async Task<PluginHost> StartAsync()
+    private PluginHost(WebApplication app, string? stateOnDisk)
+    {
+        _app = app;
+        _stateOnDisk = stateOnDisk;
+    }
+
+    /// <summary>Resolves a service of the running plugin.</summary>
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <param name="onDisk">The plugin's own database file in a temp folder (with its group commit) instead of one in memory.</param>
+    public static async Task<PluginHost> StartAsync(bool onDisk = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // One log line per request would dominate the fuzz test's time.
@@ -42,10 +53,19 @@ public sealed class PluginHost : IAsyncDisposable
         builder.Services.AddSingleton<IRtnl>(_ => host!.Rtnl);
         builder.Services.AddSingleton<IFirewall>(_ => host!.Firewall.Object);
         builder.Services.AddSingleton<ISysctls>(Mock.Of<ISysctls>());
-        builder.Services.AddSingleton<ILiteDatabase>(_ => host!._db);
+        if (onDisk)
+        {
+            Directory.CreateDirectory(state);
+        }
+        else
+        {
+            builder.Services.AddSingleton<ILiteDatabase>(_ => host!._db);
+            // An in-memory database has nothing to flush: its writes carry no receipt, so answers never wait.
+            builder.Services.AddSingleton(new GroupCommit(Path.Combine(state, "csnet.db"), () => 0));
+        }
         var app = builder.Build();
         app.UseCsnet();
-        host = new PluginHost(app);
+        host = new PluginHost(app, onDisk ? state : null);
         await app.StartAsync();
         host._client = app.GetTestClient();
         return host;
@@ -64,5 +84,7 @@ public sealed class PluginHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _db.Dispose();
+        if (_stateOnDisk is not null)
+            Directory.Delete(_stateOnDisk, recursive: true);
     }
 }
