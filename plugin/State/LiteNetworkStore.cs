@@ -10,12 +10,16 @@ namespace Csnet.Plugin.State;
 /// Networks in the shared LiteDB file; each call is one durable LiteDB operation. Compare-and-swap
 /// holds one gate from read to write: the process owns the file (direct mode, opened exclusively),
 /// so every writer — requests, reconcile, the CLI through the socket — passes through it.
+/// Because it does, a network once read is kept in memory and replaced or dropped with each write
+/// under the same gate: every endpoint call looks its network up (several FindById queries per
+/// endpoint cycle), and a network changes rarely. The file stays the truth; a restart reads it again.
 /// </summary>
 public sealed class LiteNetworkStore : INetworkStore
 {
     private readonly ILiteCollection<BsonDocument> _networks;
     private readonly SettingsCodecs _codecs;
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Network> _read = new(StringComparer.Ordinal);
 
     /// <param name="migrated">Taken so that the file is at the current schema before the first read.</param>
     public LiteNetworkStore(ILiteDatabase db, SettingsCodecs codecs, StateMigration migrated)
@@ -25,8 +29,20 @@ public sealed class LiteNetworkStore : INetworkStore
         _codecs = codecs;
     }
 
-    public Network? Find(string networkId) =>
-        _networks.FindById(networkId) is { } document ? Read(document) : null;
+    public Network? Find(string networkId)
+    {
+        if (_read.TryGetValue(networkId, out var known))
+            return known;
+        // A miss reads under the gate, so a delete cannot slip between the read and the keeping.
+        lock (_gate)
+        {
+            if (_read.TryGetValue(networkId, out known))
+                return known;
+            if (_networks.FindById(networkId) is not { } document)
+                return null;
+            return _read[networkId] = Read(document);
+        }
+    }
 
     public IReadOnlyList<Network> All() => _networks.FindAll().Select(Read).ToList();
 
@@ -38,6 +54,7 @@ public sealed class LiteNetworkStore : INetworkStore
             if (_networks.FindById(network.Id) is not null)
                 throw new StoreConflictException($"network {DockerId.Short(network.Id)} is already stored");
             _networks.Insert(Write(stored));
+            _read[stored.Id] = stored;
         }
         return stored;
     }
@@ -51,6 +68,7 @@ public sealed class LiteNetworkStore : INetworkStore
                 return null;
             var stored = updated with { Revision = updated.Revision + 1 };
             _networks.Update(Write(stored));
+            _read[stored.Id] = stored;
             return stored;
         }
     }
@@ -59,6 +77,7 @@ public sealed class LiteNetworkStore : INetworkStore
     {
         lock (_gate)
         {
+            _read.TryRemove(networkId, out _);
             return _networks.Delete(networkId);
         }
     }
