@@ -40,8 +40,9 @@ e2e: deps-e2e build plugin-dir
 	CONFIG=$(CONFIG) CSNET_PLUGIN=$(CURDIR)/$(PLUGIN_BIN) CSNET_PLUGIN_DIR=$(CURDIR)/$(PLUGIN_DIR) bash scripts/run-tests.sh e2e
 
 # Figures, never assertions: csnet beside Docker's bridge (bench/run.sh; BENCH_DOCKERD for another engine).
-bench: deps build
-	CONFIG=$(CONFIG) bash bench/run.sh
+# The plugin measured is the managed plugin's Native AOT binary, what users install.
+bench: deps build plugin-dir
+	CONFIG=$(CONFIG) BENCH_BINARY=$(CURDIR)/$(PLUGIN_DIR)/rootfs/csnet bash bench/run.sh
 
 # config.json + rootfs for `docker plugin create`, in $(PLUGIN_DIR).
 plugin-dir: deps

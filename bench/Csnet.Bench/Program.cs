@@ -1,9 +1,10 @@
+using Csnet.Bench.Allocator;
 using Csnet.Bench.Docker;
 using Csnet.Bench.Kernel;
 using Csnet.Bench.Plugin;
 using Csnet.Bench.Report;
 
-// csnet-bench [kernel|plugin|ipam|docker|all] [--binary PATH] [--out DIR] [--seconds N] [--clients 1,8,32]
+// csnet-bench [kernel|plugin|ipam|allocator|docker|all] [--binary PATH] [--out DIR] [--seconds N] [--clients 1,8,32]
 //             [--levels 1000,10000,100000] [--pairs 200] [--rounds 20] [--parallel-rounds 5] [--batch-rounds 3] [--page FILE]
 // Figures only: nothing here asserts a speed. Every namespace, container, network and temp folder
 // it makes is gone when it ends.
@@ -55,6 +56,14 @@ if (verb is "ipam" or "all")
     }
 
     results.Add("ipam", "RSS at the last level MB", plugin.ResidentMegabytes());
+}
+
+if (verb is "allocator" or "all")
+{
+    foreach (var figure in AllocatorCore.Run(Path.Combine(Path.GetTempPath(), "csnet-bench-bdn")))
+    {
+        results.Add("allocator", $"{figure.InUse} in use, {figure.Layout}, {figure.Operation}", figure);
+    }
 }
 
 var docker = new List<SideBySideResult>();
