@@ -43,16 +43,7 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     Args = ["--hostBuilder:reloadConfigOnChange=false"],
     ContentRootPath = AppContext.BaseDirectory,
 });
-builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(o =>
-{
-    o.SingleLine = true;
-    o.UseUtcTimestamp = true;
-    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-});
-builder.Logging.SetMinimumLevel(options.LogLevel);
-builder.Logging.AddFilter("Microsoft", options.LogLevel > LogLevel.Warning ? options.LogLevel : LogLevel.Warning);
-builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+CsnetLogging.Configure(builder.Logging, options);
 builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(options.SocketPath));
 builder.Services.AddCsnet(options);
 

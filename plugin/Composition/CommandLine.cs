@@ -74,6 +74,11 @@ public static class CommandLine
                 return options with { HostProc = value };
             case CsnetSettings.LogLevel when ParseLogLevel(value) is { } level:
                 return options with { LogLevel = level };
+            case CsnetSettings.LogFormat when value.Trim().ToLowerInvariant() is "text" or "json":
+                return options with { LogFormat = value.Trim().Equals("json", StringComparison.OrdinalIgnoreCase) ? LogFormat.Json : LogFormat.Text };
+            case CsnetSettings.LogFormat:
+                problems.Add($"{source}: '{value}' is not a log format; use text or json");
+                return options;
             case CsnetSettings.LogLevel:
                 problems.Add($"{source}: '{value}' is not a log level; use trace, debug, info, warning, error or critical");
                 return options;

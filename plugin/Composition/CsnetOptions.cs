@@ -15,6 +15,9 @@ public sealed record CsnetOptions
     /// <summary>The lowest level csnet logs; framework categories stay at Warning or above.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>How log lines look: text for people, json for log collectors (the same fields either way).</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     /// <summary>Where the host's procfs is mounted (sysctl writes): /proc, or /host/proc in the managed plugin.</summary>
     public string HostProc { get; init; } = Kernel.Proc.ProcSysctls.DefaultRoot;
 

@@ -10,6 +10,7 @@ public static class CsnetSettings
     public const string Socket = "CSNET_SOCKET";
     public const string StateDir = "CSNET_STATE_DIR";
     public const string LogLevel = "CSNET_LOG_LEVEL";
+    public const string LogFormat = "CSNET_LOG_FORMAT";
     public const string HostProc = "CSNET_HOST_PROC";
     public const string DefaultPools = "CSNET_DEFAULT_POOLS";
     public const string DockerSocket = "CSNET_DOCKER_SOCKET";
@@ -22,6 +23,7 @@ public static class CsnetSettings
         new(Socket, "--socket", "PATH", "Unix socket to serve", "/run/docker/plugins/csnet.sock"),
         new(StateDir, "--state-dir", "DIR", "folder of the state database csnet.db", "/var/lib/csnet"),
         new(LogLevel, "--log-level", "LEVEL", "trace, debug, info, warning, error or critical", "info"),
+        new(LogFormat, "--log-format", "FORMAT", "text (one line per event) or json (one JSON object per line, the same fields)", "text"),
         new(HostProc, "--host-proc", "DIR", "the host's procfs, for sysctl writes", "/proc"),
         new(DefaultPools, "--default-pools", "POOLS",
             "automatic pools in dockerd's --default-address-pool syntax, several separated by spaces; replaces Docker's list",

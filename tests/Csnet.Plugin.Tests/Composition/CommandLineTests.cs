@@ -73,6 +73,22 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Parse_LogFormat_TextByDefaultJsonWhenAsked()
+    {
+        Assert.Equal(LogFormat.Text, CommandLine.Parse([], NoEnvironment).Options!.LogFormat);
+        Assert.Equal(LogFormat.Json, CommandLine.Parse(["--log-format", "json"], NoEnvironment).Options!.LogFormat);
+        Assert.Equal(LogFormat.Json, CommandLine.Parse([], k => k == "CSNET_LOG_FORMAT" ? "JSON" : null).Options!.LogFormat);
+    }
+
+    [Fact]
+    public void Parse_UnknownLogFormat_NamesTheVariableAndTheChoices()
+    {
+        var result = CommandLine.Parse([], k => k == "CSNET_LOG_FORMAT" ? "xml" : null);
+
+        Assert.Equal("CSNET_LOG_FORMAT: 'xml' is not a log format; use text or json", Assert.Single(result.Problems));
+    }
+
+    [Fact]
     public void Parse_BadFlagValue_NamesTheFlag()
     {
         var result = CommandLine.Parse(["--log-level", "loud"], NoEnvironment);
