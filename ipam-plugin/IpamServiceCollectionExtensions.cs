@@ -29,6 +29,7 @@ public static class IpamServiceCollectionExtensions
         services.TryAddSingleton<IpamAllocator>();
         services.TryAddSingleton<IPoolOwners>(sp => sp.GetRequiredService<IpamAllocator>());
         services.TryAddSingleton<IAddressReclaim>(sp => sp.GetRequiredService<IpamAllocator>());
+        services.TryAddSingleton<IIpamReport>(sp => sp.GetRequiredService<IpamAllocator>());
         return services;
     }
 }

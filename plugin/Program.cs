@@ -4,6 +4,11 @@ using Microsoft.Extensions.Options;
 // Every problem with the settings is printed before anything is created, one line each, naming
 // the setting. In the managed plugin these lines land in the dockerd log (plugin=<id>), and the
 // plugin never opens its socket, so `docker plugin enable` fails.
+if (Csnet.Plugin.Ctl.CtlProgram.Applies(Environment.ProcessPath, args))
+{
+    return await Csnet.Plugin.Ctl.CtlProgram.RunAsync(Environment.ProcessPath, args, Console.Out, Console.Error);
+}
+
 var command = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
 if (command.Usage)
 {

@@ -101,6 +101,24 @@ internal sealed class FreeRangeSet
         return true;
     }
 
+    /// <summary>How many addresses are free and the largest free interval (null when none): O(intervals), for reports.</summary>
+    public (UInt128 Free, AddressRange? Largest) Summary()
+    {
+        UInt128 free = 0;
+        AddressRange? largest = null;
+        foreach (var interval in _free)
+        {
+            var size = interval.End - interval.Start + 1;
+            free += size;
+            if (largest is not { } best || size > best.End - best.Start + 1)
+            {
+                largest = interval;
+            }
+        }
+
+        return (free, largest);
+    }
+
     private sealed class OverlapComparer : IComparer<AddressRange>
     {
         public static readonly OverlapComparer Instance = new();

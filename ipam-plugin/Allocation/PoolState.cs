@@ -105,6 +105,14 @@ internal sealed class PoolState(string id, string addressSpace, IpPrefix pool, I
         }
     }
 
+    /// <summary>Addresses in use (dynamic range and explicit ones outside it) and the largest free interval. Caller holds <see cref="Gate"/>.</summary>
+    public (UInt128 Used, AddressRange? LargestFree) Usage()
+    {
+        var (free, largest) = Free.Summary();
+        var dynamicSize = Dynamic.IsEmpty ? 0 : Dynamic.End - Dynamic.Start + 1;
+        return (dynamicSize - free + (UInt128)Outside.Count, largest);
+    }
+
     private FreeRangeSet Free => _dynamicFree ?? throw new InvalidOperationException($"pool {Id} is not loaded");
 
     // Explicit addresses outside --ip-range (gateway, --aux-address); a set sized by use, not by pool.

@@ -1,3 +1,4 @@
+using Csnet.Plugin.Admin;
 using Csnet.Common.Storage;
 using Csnet.Ipam;
 using Csnet.Ipam.Endpoints;
@@ -39,6 +40,7 @@ public static class CsnetServices
         services.AddSingleton<INetworkStore, LiteNetworkStore>();
         services.AddSingleton<IEndpointStore, LiteEndpointStore>();
         services.AddSingleton<IIntentJournal, LiteIntentJournal>();
+        services.AddSingleton<AdminViewBuilder>();
         // Crash tests only: off unless CSNET_FAULT_EXIT_AT names a point.
         services.AddSingleton(sp => new FaultPoints(Environment.GetEnvironmentVariable("CSNET_FAULT_EXIT_AT"), sp.GetRequiredService<ILogger<FaultPoints>>()));
 
@@ -110,6 +112,7 @@ public static class CsnetServices
         app.MapPluginEndpoints();
         app.MapNetworkDriverEndpoints();
         app.MapIpamEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

@@ -9,4 +9,7 @@ public abstract record NetworkSettings
 {
     /// <summary>The mode these settings belong to; selects the codec.</summary>
     public abstract string Mode { get; }
+
+    /// <summary>The host link the network hangs off (its bridge, its macvlan parent), for csnetctl; null when none.</summary>
+    public virtual string? HostLink => null;
 }

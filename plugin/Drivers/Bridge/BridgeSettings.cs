@@ -9,6 +9,8 @@ public sealed record BridgeSettings : NetworkSettings
 {
     public override string Mode => BridgeDriver.ModeName;
 
+    public override string? HostLink => BridgeName;
+
     public required string BridgeName { get; init; }
 
     /// <summary>Csnet: made by csnet, deleted with the network. Existing: adopted, left in place.</summary>

@@ -9,6 +9,8 @@ public sealed record MacvlanSettings : NetworkSettings
 {
     public override string Mode => MacvlanDriver.ModeName;
 
+    public override string? HostLink => Parent;
+
     /// <summary>The link every endpoint's macvlan child hangs off: -o parent, or csnet's placeholder.</summary>
     public required string Parent { get; init; }
 

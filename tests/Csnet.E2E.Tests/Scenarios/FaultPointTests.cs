@@ -22,7 +22,7 @@ public sealed class FaultPointTests(E2EFixture fixture, ITestOutputHelper output
         "CreateBridge", "AddGatewayAddress", "SetUp", "EnableForwarding", "EnableRouteLocalnet", "SaveRecord", "InstallRules",
     };
 
-    public static TheoryData<string> CreateEndpointPoints => new() { "CreateVeth", "SetHairpin", "SaveRecord" };
+    public static TheoryData<string> CreateEndpointPoints => new() { "CreateVeth", "SaveRecord" };
 
     public static TheoryData<string> DeleteEndpointPoints => new() { "LinksDeleted", "RecordDeleted" };
 

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Csnet.Plugin.Admin;
+
+/// <summary>
+/// csnet's own read-only routes, for csnetctl: GET only (Docker's protocol is all POST, so nothing
+/// overlaps), on the same root-only socket, answered from csnet's records and never by changing them.
+/// </summary>
+public static class AdminEndpoints
+{
+    public const string Prefix = "/csnet/v1";
+
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet($"{Prefix}/networks", context =>
+            WriteAsync(context, Views(context).Networks(), AdminJsonContext.Default.IReadOnlyListNetworkView));
+        app.MapGet($"{Prefix}/networks/{{reference}}", context =>
+        {
+            var reference = context.Request.RouteValues["reference"] as string ?? "";
+            var (detail, problem) = Views(context).Network(reference);
+            return detail is null
+                ? WriteAsync(context, new AdminError(problem!), AdminJsonContext.Default.AdminError, StatusCodes.Status404NotFound)
+                : WriteAsync(context, detail, AdminJsonContext.Default.NetworkDetailView);
+        });
+        app.MapGet($"{Prefix}/ipam", context =>
+            WriteAsync(context, Views(context).Pools(), AdminJsonContext.Default.IReadOnlyListPoolView));
+        return app;
+    }
+
+    private static AdminViewBuilder Views(HttpContext context) => context.RequestServices.GetRequiredService<AdminViewBuilder>();
+
+    private static Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(value, type), context.RequestAborted);
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Csnet.Plugin.Admin;
+
+namespace Csnet.Plugin.Ctl;
+
+/// <summary>
+/// csnetctl: see what the running csnet holds, through its read-only admin routes. It runs as
+/// <c>csnetctl VERB</c> (a link to the csnet binary, as in the managed plugin's rootfs) or
+/// <c>csnet ctl VERB</c>. Exit codes: 0 done, 1 a problem found (an unknown network, say), 2 no
+/// csnet reachable, 64 bad usage.
+/// </summary>
+public static class CtlProgram
+{
+    public const string Verb = "ctl";
+    public const int Unreachable = 2;
+
+    /// <summary>True when this process is csnetctl: named so, or started as <c>csnet ctl</c>.</summary>
+    public static bool Applies(string? processPath, IReadOnlyList<string> args) =>
+        Path.GetFileName(processPath) == "csnetctl" || (args.Count > 0 && args[0] == Verb);
+
+    public static Task<int> RunAsync(string? processPath, string[] args, TextWriter output, TextWriter error)
+    {
+        var verbs = Path.GetFileName(processPath) == "csnetctl" ? args : args[1..];
+        var socket = new Option<string>("--socket")
+        {
+            Description = "csnet's socket (env CSNET_SOCKET)",
+            Recursive = true,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CSNET_SOCKET") is { Length: > 0 } s ? s : "/run/docker/plugins/csnet.sock",
+        };
+        var json = new Option<bool>("--json") { Description = "print the plugin's JSON answer instead of a table", Recursive = true };
+        var root = new RootCommand("csnetctl: what the running csnet holds (networks, endpoints, published ports, pools)");
+        root.Options.Add(socket);
+        root.Options.Add(json);
+
+        var ls = new Command("ls", "networks: mode, subnets, bridge or parent, endpoints, addresses used per pool");
+        ls.SetAction((parse, ct) => Show(parse.GetValue(socket)!, parse.GetValue(json), $"{AdminEndpoints.Prefix}/networks",
+            AdminJsonContext.Default.IReadOnlyListNetworkView, Views.Networks, output, error, ct));
+
+        var reference = new Argument<string>("NETWORK") { Description = "a network id or the start of one (docker network inspect -f '{{.Id}}' NAME)" };
+        var inspect = new Command("inspect", "one network's endpoints: container addresses, MAC, host link, published ports");
+        inspect.Arguments.Add(reference);
+        inspect.SetAction((parse, ct) => Show(parse.GetValue(socket)!, parse.GetValue(json),
+            $"{AdminEndpoints.Prefix}/networks/{Uri.EscapeDataString(parse.GetValue(reference)!)}",
+            AdminJsonContext.Default.NetworkDetailView, Views.Network, output, error, ct));
+
+        var ipam = new Command("ipam", "pools held: addresses used of those usable, largest free range, network");
+        ipam.SetAction((parse, ct) => Show(parse.GetValue(socket)!, parse.GetValue(json), $"{AdminEndpoints.Prefix}/ipam",
+            AdminJsonContext.Default.IReadOnlyListPoolView, Views.Pools, output, error, ct));
+
+        root.Subcommands.Add(ls);
+        root.Subcommands.Add(inspect);
+        root.Subcommands.Add(ipam);
+        var parsed = root.Parse(verbs);
+        if (parsed.Errors.Count > 0 || verbs.Length == 0)
+        {
+            foreach (var problem in parsed.Errors)
+                error.WriteLine($"csnetctl: {problem.Message}");
+            error.WriteLine("csnetctl: see csnetctl --help");
+            return Task.FromResult(64);
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static async Task<int> Show<T>(string socketPath, bool json, string path, JsonTypeInfo<T> type, Func<T, string> human,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        using var client = new AdminClient(socketPath);
+        try
+        {
+            var (status, body) = await client.GetAsync(path, cancellationToken);
+            if (status != 200)
+            {
+                var problem = TryRead(body, AdminJsonContext.Default.AdminError)?.Err ?? $"csnet answered {status}: {body}";
+                error.WriteLine($"csnetctl: {problem}");
+                return 1;
+            }
+
+            output.Write(json ? body.TrimEnd() + "\n" : human(JsonSerializer.Deserialize(body, type)!));
+            return 0;
+        }
+        catch (UnreachableException e)
+        {
+            error.WriteLine($"csnetctl: {e.Message}");
+            return Unreachable;
+        }
+    }
+
+    private static T? TryRead<T>(string body, JsonTypeInfo<T> type) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
