@@ -63,21 +63,5 @@ public sealed class DockerApiState(string? socketPath) : IDockerState
         }
     }
 
-    private static HttpClient Client(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    });
+    private static HttpClient Client(string socketPath) => new(Csnet.Common.Http.UnixSocketHandler.For(socketPath));
 }

@@ -5,23 +5,7 @@ namespace Csnet.Plugin.Ctl;
 /// <summary>GETs csnet's admin routes over its Unix socket (the database is the running plugin's alone).</summary>
 public sealed class AdminClient(string socketPath) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
+    private readonly HttpClient _http = new(Csnet.Common.Http.UnixSocketHandler.For(socketPath))
     {
         BaseAddress = new Uri("http://csnet"),
         Timeout = TimeSpan.FromSeconds(10),

@@ -11,25 +11,8 @@ public sealed class PluginClient : IDisposable
 
     public PluginClient(string socketPath)
     {
-        var handler = new SocketsHttpHandler
-        {
-            // One connection per concurrent caller, as Go's client keeps them.
-            MaxConnectionsPerServer = 256,
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
+        // One connection per concurrent caller, as Go's client keeps them.
+        var handler = Csnet.Common.Http.UnixSocketHandler.For(socketPath, maxConnections: 256);
         _http = new HttpClient(handler) { BaseAddress = new Uri("http://plugin.moby.localhost"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
