@@ -49,7 +49,12 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 CsnetLogging.Configure(builder.Logging, options);
-builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(options.SocketPath));
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.ListenUnixSocket(options.SocketPath);
+    if (options.MetricsAddress is { } metrics)
+        k.Listen(metrics);
+});
 builder.Services.AddCsnet(options);
 
 var app = builder.Build();

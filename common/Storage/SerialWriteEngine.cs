@@ -48,42 +48,59 @@ public sealed class SerialWriteEngine(ILiteEngine inner) : ILiteEngine
 
     public bool Commit() => EndTransaction(() =>
     {
-        var committed = inner.Commit();
-        Finished();
-        return committed;
+        try
+        {
+            var committed = inner.Commit();
+            Finished();
+            return committed;
+        }
+        catch (Exception error) when (StorageMetrics.Failed("commit", error))
+        {
+            throw;
+        }
     });
 
     public bool Rollback() => EndTransaction(inner.Rollback);
 
-    public IBsonDataReader Query(string collection, Query query) => inner.Query(collection, query);
+    public IBsonDataReader Query(string collection, Query query)
+    {
+        try
+        {
+            return inner.Query(collection, query);
+        }
+        catch (Exception error) when (StorageMetrics.Failed("query", error))
+        {
+            throw;
+        }
+    }
 
     public BsonValue Pragma(string name) => inner.Pragma(name);
 
-    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Insert(collection, docs, autoId));
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write("insert", () => inner.Insert(collection, docs, autoId));
 
-    public int Update(string collection, IEnumerable<BsonDocument> docs) => Write(() => inner.Update(collection, docs));
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => Write("update", () => inner.Update(collection, docs));
 
-    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Write(() => inner.UpdateMany(collection, transform, predicate));
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Write("update", () => inner.UpdateMany(collection, transform, predicate));
 
-    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Upsert(collection, docs, autoId));
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write("upsert", () => inner.Upsert(collection, docs, autoId));
 
-    public int Delete(string collection, IEnumerable<BsonValue> ids) => Write(() => inner.Delete(collection, ids));
+    public int Delete(string collection, IEnumerable<BsonValue> ids) => Write("delete", () => inner.Delete(collection, ids));
 
-    public int DeleteMany(string collection, BsonExpression predicate) => Write(() => inner.DeleteMany(collection, predicate));
+    public int DeleteMany(string collection, BsonExpression predicate) => Write("delete", () => inner.DeleteMany(collection, predicate));
 
-    public bool DropCollection(string name) => Write(() => inner.DropCollection(name));
+    public bool DropCollection(string name) => Write("drop", () => inner.DropCollection(name));
 
-    public bool RenameCollection(string name, string newName) => Write(() => inner.RenameCollection(name, newName));
+    public bool RenameCollection(string name, string newName) => Write("rename", () => inner.RenameCollection(name, newName));
 
-    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Write(() => inner.EnsureIndex(collection, name, expression, unique));
+    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Write("index", () => inner.EnsureIndex(collection, name, expression, unique));
 
-    public bool DropIndex(string collection, string name) => Write(() => inner.DropIndex(collection, name));
+    public bool DropIndex(string collection, string name) => Write("index", () => inner.DropIndex(collection, name));
 
-    public bool Pragma(string name, BsonValue value) => Write(() => inner.Pragma(name, value));
+    public bool Pragma(string name, BsonValue value) => Write("pragma", () => inner.Pragma(name, value));
 
-    public int Checkpoint() => Write(inner.Checkpoint);
+    public int Checkpoint() => Write("checkpoint", inner.Checkpoint);
 
-    public long Rebuild(RebuildOptions options) => Write(() => inner.Rebuild(options));
+    public long Rebuild(RebuildOptions options) => Write("rebuild", () => inner.Rebuild(options));
 
     public void Dispose()
     {
@@ -93,13 +110,20 @@ public sealed class SerialWriteEngine(ILiteEngine inner) : ILiteEngine
         }
     }
 
-    private T Write<T>(Func<T> write)
+    private T Write<T>(string operation, Func<T> write)
     {
         lock (_writer)
         {
-            var result = write();
-            Finished();
-            return result;
+            try
+            {
+                var result = write();
+                Finished();
+                return result;
+            }
+            catch (Exception error) when (StorageMetrics.Failed(operation, error))
+            {
+                throw;
+            }
         }
     }
 

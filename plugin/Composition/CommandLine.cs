@@ -95,6 +95,15 @@ public static class CommandLine
             case CsnetSettings.ReconcileSeconds or CsnetSettings.ReconcileGraceSeconds:
                 problems.Add($"{source}: '{value}' is not a number of seconds from {(setting.Variable == CsnetSettings.ReconcileSeconds ? 1 : 0)} to 86400");
                 return options;
+            case CsnetSettings.MetricsAddress when value.Trim() is "" or "none":
+                return options with { MetricsAddress = null };
+            case CsnetSettings.MetricsAddress when System.Net.IPEndPoint.TryParse(value.Trim(), out var endpoint)
+                && System.Net.IPAddress.IsLoopback(endpoint.Address) && endpoint.Port is > 0:
+                return options with { MetricsAddress = endpoint };
+            case CsnetSettings.MetricsAddress:
+                // Metrics name networks and pools: off the loopback they would tell the LAN about the host.
+                problems.Add($"{source}: '{value}' is not a loopback address with a port; use 127.0.0.1:PORT, [::1]:PORT or none");
+                return options;
             default:
                 throw new InvalidOperationException($"setting {setting.Variable} has no binding");
         }

@@ -30,4 +30,7 @@ public sealed record CsnetOptions
     public string DockerSocket { get; init; } = "/var/run/docker.sock";
 
     public Drivers.Reconcile.ReconcileOptions Reconcile { get; init; } = new();
+
+    /// <summary>A loopback TCP address that serves /metrics only; null serves them on the socket alone.</summary>
+    public System.Net.IPEndPoint? MetricsAddress { get; init; }
 }

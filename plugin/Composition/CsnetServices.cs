@@ -11,6 +11,7 @@ using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Drivers.Steps;
 using Csnet.Plugin.Endpoints;
 using Csnet.Plugin.Kernel.LegacyXtables;
+using Csnet.Plugin.Metrics;
 using Csnet.Plugin.Kernel.Nftables;
 using Csnet.Plugin.Kernel.Probe;
 using Csnet.Plugin.Kernel.Proc;
@@ -41,6 +42,7 @@ public static class CsnetServices
         services.AddSingleton<IEndpointStore, LiteEndpointStore>();
         services.AddSingleton<IIntentJournal, LiteIntentJournal>();
         services.AddSingleton<AdminViewBuilder>();
+        services.AddSingleton(sp => new MetricsRegistry(sp.GetRequiredService<AdminViewBuilder>));
         // Crash tests only: off unless CSNET_FAULT_EXIT_AT names a point.
         services.AddSingleton(sp => new FaultPoints(Environment.GetEnvironmentVariable("CSNET_FAULT_EXIT_AT"), sp.GetRequiredService<ILogger<FaultPoints>>()));
 
@@ -107,12 +109,16 @@ public static class CsnetServices
     /// </summary>
     public static WebApplication UseCsnet(this WebApplication app)
     {
+        app.UseMetricsOnlyOnTcp();
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<DurableAnswerMiddleware>();
         app.MapPluginEndpoints();
         app.MapNetworkDriverEndpoints();
         app.MapIpamEndpoints();
         app.MapAdminEndpoints();
+        app.MapMetrics();
+        // Created now, not at the first scrape: counts made before it would be lost.
+        app.Services.GetRequiredService<MetricsRegistry>();
         return app;
     }
 }

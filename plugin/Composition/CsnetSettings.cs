@@ -16,6 +16,7 @@ public static class CsnetSettings
     public const string DockerSocket = "CSNET_DOCKER_SOCKET";
     public const string ReconcileSeconds = "CSNET_RECONCILE_SECONDS";
     public const string ReconcileGraceSeconds = "CSNET_RECONCILE_GRACE_SECONDS";
+    public const string MetricsAddress = "CSNET_METRICS_ADDRESS";
 
     /// <summary>Every setting in the order the usage text lists them.</summary>
     public static readonly IReadOnlyList<Setting> All =
@@ -32,6 +33,8 @@ public static class CsnetSettings
             "Docker Engine API socket the background reconcile may ask (never a request); none turns it off", "/var/run/docker.sock"),
         new(ReconcileSeconds, "--reconcile-seconds", "N", "seconds between reconcile passes of kernel, Docker and database", "30"),
         new(ReconcileGraceSeconds, "--reconcile-grace-seconds", "N", "seconds a new link, record or address is left alone by reconcile", "60"),
+        new(MetricsAddress, "--metrics-address", "ADDR",
+            "also serve /metrics (and nothing else) on this loopback TCP address, as 127.0.0.1:PORT or [::1]:PORT; the socket always serves it", "none"),
     ];
 
     /// <summary>One setting: its variable, flag, value placeholder, meaning and default, for usage and messages.</summary>

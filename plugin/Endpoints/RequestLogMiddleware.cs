@@ -19,40 +19,49 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
         var started = Stopwatch.GetTimestamp();
         var method = context.Request.Path.Value?.TrimStart('/') ?? "";
         string outcome;
+        string metricOutcome;
         try
         {
             await next(context);
             // The IPAM routes answer their own errors; the status says how they went.
-            outcome = context.Response.StatusCode switch
+            (outcome, metricOutcome) = context.Response.StatusCode switch
             {
-                StatusCodes.Status404NotFound => "not implemented (404)",
-                >= 400 and var status => $"failed ({status})",
-                _ => "ok",
+                StatusCodes.Status404NotFound => ("not implemented (404)", RequestMetrics.NotImplemented),
+                >= 400 and var status => ($"failed ({status})", RequestMetrics.Failed),
+                _ => ("ok", RequestMetrics.Ok),
             };
         }
         catch (CsnetException error)
         {
             outcome = $"{error.Kind}: {error.Message}";
+            metricOutcome = RequestMetrics.OutcomeOf(error.Kind);
             await WriteErrorAsync(context, error.Message);
         }
         catch (MalformedRequestException error)
         {
             outcome = $"{ErrorKind.InvalidRequest}: {error.Message}";
+            metricOutcome = RequestMetrics.OutcomeOf(ErrorKind.InvalidRequest);
             await WriteErrorAsync(context, error.Message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             outcome = "cancelled by the daemon";
+            metricOutcome = RequestMetrics.Cancelled;
         }
         catch (Exception error)
         {
             logger.Unexpected(method, error);
             outcome = $"internal error: {error.Message}";
+            metricOutcome = RequestMetrics.Internal;
             await WriteErrorAsync(context, $"csnet internal error: {error.Message}");
         }
         var ids = context.Items.TryGetValue(IdsKey, out var value) ? value as string : null;
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (outcome == "ok")
+        var elapsedTime = Stopwatch.GetElapsedTime(started);
+        var elapsed = elapsedTime.TotalMilliseconds;
+        RequestMetrics.Record(RequestMetrics.MethodLabel(method), metricOutcome, elapsedTime.TotalSeconds);
+        if (outcome == "ok" && HttpMethods.IsGet(context.Request.Method))
+            logger.ReadRequest(method, ids ?? "", outcome, elapsed);
+        else if (outcome == "ok")
             logger.Request(method, ids ?? "", outcome, elapsed);
         else
             logger.RequestFailed(method, ids ?? "", outcome, elapsed);

@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers.Reconcile;
 using System.Net.Sockets;
 using Csnet.Common.Addressing;
 using Csnet.Plugin.Drivers.Steps;
@@ -177,6 +178,7 @@ public sealed partial class BridgeDriver
                 foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 }.Where(f => sysctls.BridgeNetfilter(f) == false))
                 {
                     sysctls.EnableBridgeNetfilter(family);
+                    RepairMetrics.Count(RepairKind.HostSettingRestored);
                     logger.HostSettingChanged(DockerId.Short(network.Id), $"net.bridge.bridge-nf-call-{(family == AddressFamily.InterNetwork ? "iptables" : "ip6tables")} 0 -> 1 (ICC off)");
                 }
             }, SetupStep.Nothing));
@@ -188,7 +190,10 @@ public sealed partial class BridgeDriver
             plan.Add(new SetupStep("EnableIPv6Forwarding", () =>
             {
                 foreach (var change in sysctls.EnableIPv6Forwarding())
+                {
+                    RepairMetrics.Count(RepairKind.HostSettingRestored);
                     logger.HostSettingChanged(DockerId.Short(network.Id), change);
+                }
             }, SetupStep.Nothing));
         }
         if (!network.Internal)

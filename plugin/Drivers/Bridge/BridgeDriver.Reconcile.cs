@@ -32,6 +32,7 @@ public sealed partial class BridgeDriver
             if (bridge is null || !bridge.IsUp || missing.Count > 0)
             {
                 steps.Run("RestoreNetwork", BridgeSteps(network, createBridge: bridge is null, missing));
+                RepairMetrics.Count(RepairKind.BridgeRebuilt);
                 logger.NetworkRestored(DockerId.Short(network.Id), settings.BridgeName);
                 bridge = rtnl.TryGetLink(settings.BridgeName);
             }
@@ -47,12 +48,14 @@ public sealed partial class BridgeDriver
             {
                 DeleteEndpoint(network, endpoint);
                 stale.Add(new StaleEndpoint(endpoint, reason));
+                RepairMetrics.Count(RepairKind.StaleEndpointDeleted);
                 logger.StaleEndpointDropped(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), host ?? "", reason);
                 continue;
             }
             if (bridge is not null && hostLink is not null && hostLink.MasterIndex != bridge.Index)
             {
                 Reattach(hostLink.Name, bridge.Index);
+                RepairMetrics.Count(RepairKind.VethReattached);
                 logger.EndpointReattached(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), hostLink.Name, settings.BridgeName);
             }
         }

@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers.Reconcile;
 using Csnet.Plugin.Model;
 
 namespace Csnet.Plugin.Drivers.Bridge;
@@ -48,6 +49,7 @@ public sealed partial class BridgeDriver
                 DeleteNetworkSteps(network);
                 break;
         }
+        RepairMetrics.Count(RepairKind.CrashRecovered);
         logger.IntentRecovered(intent.Operation, DockerId.Short(intent.NetworkId), intent.EndpointId is null ? "" : DockerId.Short(intent.EndpointId));
     }
 }

@@ -36,6 +36,8 @@ public sealed class FirewallSync(
     private readonly Lock _lock = new();
     private volatile Wanted? _wanted;
     private int _changes;
+    // The first apply of a process installs rather than repairs: it is not counted as a heal.
+    private bool _applied;
 
     public void Sync()
     {
@@ -45,6 +47,7 @@ public sealed class FirewallSync(
             try
             {
                 firewall.Apply(wanted.Rules);
+                _applied = true;
             }
             catch
             {
@@ -75,12 +78,23 @@ public sealed class FirewallSync(
             var wanted = FreshLocked();
             if (firewall.IsIntact(wanted.Rules))
                 return false;
+            var damage = firewall.LastDamage;
             var started = Stopwatch.GetTimestamp();
             firewall.Apply(wanted.Rules);
+            if (_applied)
+                FirewallMetrics.Healed(damage);
+            _applied = true;
             logger.FirewallRepaired(wanted.Rules.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return true;
         }
     }
+
+    /// <summary>
+    /// What is wrong with the kernel's rules now (a <see cref="FirewallDamage"/> value), or null when
+    /// they are as csnet installs them. Repairs nothing: for csnetctl doctor, which reports what the
+    /// healer would find.
+    /// </summary>
+    public string? Damage() => firewall.IsIntact(Fresh().Rules) ? null : firewall.LastDamage;
 
     private Wanted Fresh()
     {

@@ -27,6 +27,7 @@ public sealed partial class MacvlanDriver
                 continue;
             DeleteEndpoint(network, endpoint);
             stale.Add(new StaleEndpoint(endpoint, reason));
+            RepairMetrics.Count(RepairKind.StaleEndpointDeleted);
             logger.StaleEndpointDropped(DockerId.Short(network.Id), DockerId.Short(endpoint.Id), endpoint.LinkName(LinkRole.Container) ?? "", reason);
         }
         if (parentPresent && settings.ShimName is { } shim)
@@ -71,6 +72,7 @@ public sealed partial class MacvlanDriver
         if (parent.Alias is { } alias && owners.Contains(alias, StringComparer.Ordinal))
             return;
         rtnl.SetAlias(settings.Parent, OwnershipTag.For(network.Id));
+        RepairMetrics.Count(RepairKind.ParentRetagged);
         logger.ParentRetagged(DockerId.Short(network.Id), settings.Parent, parent.Alias ?? "");
     }
 
@@ -79,6 +81,7 @@ public sealed partial class MacvlanDriver
     {
         steps.Run("RestoreParent", [_kernel.CreateParent(network.Id, settings)]);
         _missingParents.Remove(network.Id);
+        RepairMetrics.Count(RepairKind.ParentRecreated);
         logger.ParentRecreated(DockerId.Short(network.Id), settings.Parent);
     }
 
@@ -92,6 +95,7 @@ public sealed partial class MacvlanDriver
             if (link is not null)
                 rtnl.TryDeleteLink(shim);
             steps.Run("RestoreShim", _kernel.Shim(network.Id, settings));
+            RepairMetrics.Count(RepairKind.ShimRebuilt);
             logger.ShimRestored(DockerId.Short(network.Id), shim);
             link = rtnl.TryGetLink(shim);
         }
@@ -111,7 +115,10 @@ public sealed partial class MacvlanDriver
             && !held.Contains(r.Destination!) && !settings.ShimAddresses.Contains(r.Destination!)))
         {
             if (rtnl.TryDeleteRoute(leftover))
+            {
+                RepairMetrics.Count(RepairKind.ShimRouteRemoved);
                 logger.ShimRouteDropped(DockerId.Short(network.Id), shim, leftover.Destination!.ToString());
+            }
         }
     }
 

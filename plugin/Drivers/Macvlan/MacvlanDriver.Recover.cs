@@ -1,3 +1,4 @@
+using Csnet.Plugin.Drivers.Reconcile;
 using System.Net;
 using Csnet.Plugin.Model;
 
@@ -42,6 +43,7 @@ public sealed partial class MacvlanDriver
                 }
                 break;
         }
+        RepairMetrics.Count(RepairKind.CrashRecovered);
         logger.IntentRecovered(intent.Operation, DockerId.Short(intent.NetworkId), intent.EndpointId is null ? "" : DockerId.Short(intent.EndpointId));
     }
 

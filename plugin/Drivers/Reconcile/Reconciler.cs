@@ -115,6 +115,7 @@ public sealed partial class Reconciler(
                 {
                     await controller.DeleteNetworkAsync(network.Id, cancellationToken);
                     var pools = ipam.ReleasePools(network.Id);
+                    RepairMetrics.Count(RepairKind.ForgottenNetworkDeleted);
                     NetworkForgotten(logger, DockerId.Short(network.Id), pools);
                     continue;
                 }
@@ -151,7 +152,10 @@ public sealed partial class Reconciler(
                 continue;
             }
             if (rtnl.TryDeleteLink(link.Name))
+            {
+                RepairMetrics.Count(RepairKind.OrphanLinkDeleted);
                 OrphanLinkDeleted(logger, link.Name, link.Kind, link.Alias!);
+            }
         }
         _suspectLinks = suspects;
     }
@@ -186,7 +190,10 @@ public sealed partial class Reconciler(
                     continue;
                 }
                 if (ipam.ReleaseAddress(network.Id, held.Address))
+                {
+                    RepairMetrics.Count(RepairKind.AddressReclaimed);
                     AddressReclaimed(logger, held.Address.ToString(), DockerId.Short(network.Id));
+                }
             }
         }
         _suspectAddresses = suspects;
@@ -212,6 +219,7 @@ public sealed partial class Reconciler(
                 continue;
             }
             ipam.ReleasePool(pool.PoolId);
+            RepairMetrics.Count(RepairKind.PoolReclaimed);
             PoolReclaimed(logger, pool.PoolId);
         }
         _suspectPools = suspects;

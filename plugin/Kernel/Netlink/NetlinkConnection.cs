@@ -12,11 +12,13 @@ public sealed class NetlinkConnection : IDisposable
     private readonly Lock _lock = new();
     private readonly NetlinkSocket _socket;
     private byte[] _receiveBuffer = new byte[32 * 1024];
+    private readonly int _protocol;
     private uint _sequence;
 
-    private NetlinkConnection(NetlinkSocket socket)
+    private NetlinkConnection(NetlinkSocket socket, int protocol)
     {
         _socket = socket;
+        _protocol = protocol;
     }
 
     /// <summary>Handles one reply message; <see cref="NetlinkMessage"/> is only valid during the call.</summary>
@@ -27,7 +29,7 @@ public sealed class NetlinkConnection : IDisposable
         where T : class;
 
     /// <summary>Opens a socket of <paramref name="protocol"/> in the calling thread's network namespace.</summary>
-    public static NetlinkConnection Open(int protocol) => new(NetlinkSocket.Open(protocol));
+    public static NetlinkConnection Open(int protocol) => new(NetlinkSocket.Open(protocol), protocol);
 
     /// <summary>
     /// Sends the request with NLM_F_REQUEST | NLM_F_ACK added, passes any reply messages to
@@ -39,8 +41,15 @@ public sealed class NetlinkConnection : IDisposable
         lock (_lock)
         {
             var sequence = Send(ref request, NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_ACK);
-            while (NetlinkReplies.ProcessAck(operation, Receive(), sequence, _socket.PortId, onReply) == NetlinkReplies.Outcome.NeedMore)
+            try
             {
+                while (NetlinkReplies.ProcessAck(operation, Receive(), sequence, _socket.PortId, onReply) == NetlinkReplies.Outcome.NeedMore)
+                {
+                }
+            }
+            catch (NetlinkException error) when (NetlinkMetrics.Refused(_protocol, error))
+            {
+                throw;
             }
         }
     }
@@ -58,9 +67,16 @@ public sealed class NetlinkConnection : IDisposable
             for (var attempt = 1; attempt <= DumpAttempts; attempt++)
             {
                 var results = new List<T>();
-                if (DumpOnce(operation, ref request, parse, results))
+                try
                 {
-                    return results;
+                    if (DumpOnce(operation, ref request, parse, results))
+                    {
+                        return results;
+                    }
+                }
+                catch (NetlinkException error) when (NetlinkMetrics.Refused(_protocol, error))
+                {
+                    throw;
                 }
             }
 

@@ -12,6 +12,7 @@ namespace Csnet.Plugin.Kernel.Netlink;
 internal sealed unsafe class NetlinkSocket : IDisposable
 {
     public const int NETLINK_ROUTE = 0;
+    public const int NETLINK_NETFILTER = 12;
 
     // linux/netlink.h socket options at SOL_NETLINK; Tmds.LibC has SOL_NETLINK but not these.
     private const int NETLINK_ADD_MEMBERSHIP = 1;

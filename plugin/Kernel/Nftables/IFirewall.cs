@@ -16,4 +16,31 @@ public interface IFirewall
     /// collection after any change: the very collection verified last time may be taken as unchanged.
     /// </summary>
     bool IsIntact(IReadOnlyCollection<NetworkRules> networks);
+
+    /// <summary>
+    /// What the last <see cref="IsIntact"/> that answered false found (one of <see cref="FirewallDamage"/>'s
+    /// values), for the heal metric and csnetctl doctor.
+    /// </summary>
+    string LastDamage => FirewallDamage.Changed;
+}
+
+/// <summary>Kinds of damage <see cref="IFirewall.IsIntact"/> tells apart, as metric label values.</summary>
+public static class FirewallDamage
+{
+    /// <summary>csnet's table or one of its chains is gone (<c>nft flush ruleset</c>, a deleted table).</summary>
+    public const string ChainsMissing = "chains_missing";
+
+    /// <summary>A rule csnet installs is missing or one is there that it does not install.</summary>
+    public const string RulesMissing = "rules_missing";
+
+    /// <summary>csnet's FORWARD rules were re-created without their handles (iptables-save | iptables-restore).</summary>
+    public const string RulesRestored = "rules_restored";
+
+    /// <summary>The rules are there but differ from what csnet installed (an edited rule, changed uplinks).</summary>
+    public const string Changed = "rules_changed";
+
+    /// <summary>The ruleset could not be read.</summary>
+    public const string Unreadable = "unreadable";
+
+    public static readonly IReadOnlyList<string> All = [ChainsMissing, RulesMissing, RulesRestored, Changed, Unreadable];
 }

@@ -12,13 +12,12 @@ namespace Csnet.Plugin.Kernel.Nftables;
 /// </summary>
 public sealed class NftGeneration : IDisposable
 {
-    private const int NETLINK_NETFILTER = 12;
     private const ushort NFNL_SUBSYS_NFTABLES = 10;
     private const ushort NFT_MSG_NEWGEN = 15;
     private const ushort NFT_MSG_GETGEN = 16;
     private const ushort NFTA_GEN_ID = 1;
 
-    private readonly NetlinkConnection _connection = NetlinkConnection.Open(NETLINK_NETFILTER);
+    private readonly NetlinkConnection _connection = NetlinkConnection.Open(NetlinkSocket.NETLINK_NETFILTER);
 
     /// <summary>struct nfgenmsg (linux/netfilter/nfnetlink.h); res_id is big-endian, 0 here.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -88,6 +88,9 @@ public sealed class NftablesFirewall : IFirewall, IDisposable
     /// listing failed because the ruleset changed meanwhile.
     /// </returns>
     /// <exception cref="ArgumentException">A network cannot be rendered (see <see cref="NetworkRulesRenderer.Render"/>).</exception>
+    /// <inheritdoc/>
+    public string LastDamage { get; private set; } = FirewallDamage.Changed;
+
     public bool IsIntact(IReadOnlyCollection<NetworkRules> networks)
     {
         ArgumentNullException.ThrowIfNull(networks);
@@ -109,19 +112,24 @@ public sealed class NftablesFirewall : IFirewall, IDisposable
                 var state = ReadState(nft, networks.Count > 0, Interfaces(networks));
                 var expectedChains = networks.Count == 0 ? [] : NetworkRulesRenderer.TableChains.Order(StringComparer.Ordinal).ToList();
                 var script = ExpectedScript(networks, state.HostFamilies);
-                var intact = state.RestoredRules == 0
-                    && state.OwnChains.SequenceEqual(expectedChains)
-                    && state.Rules.Select(r => r.Key).Order().SequenceEqual(NetworkRulesRenderer.ExpectedRules(networks, state.HostFamilies, _table))
-                    && _installed is { } installed
-                    && installed.Script == script
-                    && installed.Fingerprint == Fingerprint(state.Rules);
-                if (intact && generation is not null)
+                var damage = state.RestoredRules != 0 ? FirewallDamage.RulesRestored
+                    : !state.OwnChains.SequenceEqual(expectedChains) ? FirewallDamage.ChainsMissing
+                    : !state.Rules.Select(r => r.Key).Order().SequenceEqual(NetworkRulesRenderer.ExpectedRules(networks, state.HostFamilies, _table)) ? FirewallDamage.RulesMissing
+                    : _installed is not { } installed || installed.Script != script || installed.Fingerprint != Fingerprint(state.Rules) ? FirewallDamage.Changed
+                    : null;
+                if (damage is not null)
+                {
+                    LastDamage = damage;
+                    return false;
+                }
+                if (generation is not null)
                     _verified = new Verified(generation.Value, state.HostFamilies, script, networks);
-                return intact;
+                return true;
             }
             catch (NftablesException e)
             {
                 _logger.IntactCheckFailed(e);
+                LastDamage = FirewallDamage.Unreadable;
                 return false;
             }
         }

@@ -81,6 +81,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Parse_MetricsAddress_LoopbackOnly()
+    {
+        Assert.Null(CommandLine.Parse([], NoEnvironment).Options!.MetricsAddress);
+        Assert.Equal("127.0.0.1:9324", CommandLine.Parse(["--metrics-address", "127.0.0.1:9324"], NoEnvironment).Options!.MetricsAddress!.ToString());
+        Assert.Equal("[::1]:9324", CommandLine.Parse([], k => k == "CSNET_METRICS_ADDRESS" ? "[::1]:9324" : null).Options!.MetricsAddress!.ToString());
+
+        var result = CommandLine.Parse([], k => k == "CSNET_METRICS_ADDRESS" ? "0.0.0.0:9324" : null);
+        Assert.Equal("CSNET_METRICS_ADDRESS: '0.0.0.0:9324' is not a loopback address with a port; use 127.0.0.1:PORT, [::1]:PORT or none", Assert.Single(result.Problems));
+    }
+
+    [Fact]
     public void Parse_UnknownLogFormat_NamesTheVariableAndTheChoices()
     {
         var result = CommandLine.Parse([], k => k == "CSNET_LOG_FORMAT" ? "xml" : null);
