@@ -29,6 +29,13 @@ public static class AdminEndpoints
         });
         app.MapGet($"{Prefix}/ipam", context =>
             WriteAsync(context, Views(context).Pools(), AdminJsonContext.Default.IReadOnlyListPoolView));
+        app.MapGet($"{Prefix}/doctor", context =>
+        {
+            var findings = context.RequestServices.GetRequiredService<Doctor.DoctorRun>().Run();
+            var view = new DoctorView(Ctl.CtlVersion.Current,
+                [.. findings.Select(f => new FindingView(f.Check, f.Severity.ToString().ToLowerInvariant(), f.Detail, f.Fix))]);
+            return WriteAsync(context, view, AdminJsonContext.Default.DoctorView);
+        });
         return app;
     }
 

@@ -7,5 +7,6 @@ namespace Csnet.Plugin.Admin;
 [JsonSerializable(typeof(IReadOnlyList<NetworkView>))]
 [JsonSerializable(typeof(NetworkDetailView))]
 [JsonSerializable(typeof(IReadOnlyList<PoolView>))]
+[JsonSerializable(typeof(DoctorView))]
 [JsonSerializable(typeof(AdminError))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

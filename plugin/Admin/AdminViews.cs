@@ -34,5 +34,11 @@ public sealed record EndpointView(
 /// <summary>A published port: what `docker port` cannot show for a remote driver.</summary>
 public sealed record PortView(string Protocol, string HostIp, int HostPort, int ContainerPort);
 
+/// <summary>What csnetctl doctor prints: the plugin's version and every finding.</summary>
+public sealed record DoctorView(string Version, IReadOnlyList<FindingView> Findings);
+
+/// <summary>Severity is "ok", "warning" or "problem".</summary>
+public sealed record FindingView(string Check, string Severity, string Detail, string? Fix);
+
 /// <summary>Every failure of an admin route: what was wrong, in one sentence.</summary>
 public sealed record AdminError(string Err);

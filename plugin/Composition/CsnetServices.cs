@@ -3,7 +3,9 @@ using Csnet.Common.Storage;
 using Csnet.Ipam;
 using Csnet.Ipam.Endpoints;
 using Csnet.Plugin.Drivers;
+using Csnet.Plugin.Doctor;
 using Csnet.Plugin.Drivers.Bridge;
+using Csnet.Plugin.Drivers.Diagnosis;
 using Csnet.Plugin.Drivers.Firewall;
 using Csnet.Plugin.Drivers.Macvlan;
 using Csnet.Plugin.Drivers.Ports;
@@ -90,6 +92,18 @@ public static class CsnetServices
         services.AddHostedService(sp => new KernelEventRouter(
             sp.GetRequiredService<UplinksFromKernel>(), sp.GetRequiredService<FirewallSync>(), sp.GetRequiredService<IReconcileTrigger>(),
             () => RtnlEventListener.Open(), sp.GetRequiredService<ILogger<KernelEventRouter>>()));
+
+        // csnetctl doctor: host checks, then each mode's look at its networks.
+        services.AddSingleton<LinkOwnership>();
+        services.AddSingleton<IHostCheck, ForwardingCheck>();
+        services.AddSingleton<IHostCheck, BridgeNetfilterCheck>();
+        services.AddSingleton<IHostCheck, ForwardPolicyCheck>();
+        services.AddSingleton<IHostCheck, FirewallCheck>();
+        services.AddSingleton<IHostCheck, OrphanCheck>();
+        services.AddSingleton<IHostCheck, DatabaseCheck>();
+        services.AddSingleton<INetworkDiagnosis, BridgeDiagnosis>();
+        services.AddSingleton<INetworkDiagnosis, MacvlanDiagnosis>();
+        services.AddSingleton<DoctorRun>();
 
         services.AddSingleton<IHostRoutes, HostRoutesFromKernel>();
         services.AddCsnetIpam(ipam =>

@@ -8,7 +8,7 @@ namespace Csnet.Plugin.Ctl;
 /// <summary>
 /// csnetctl: see what the running csnet holds, through its read-only admin routes. It runs as
 /// <c>csnetctl VERB</c> (a link to the csnet binary, as in the managed plugin's rootfs) or
-/// <c>csnet ctl VERB</c>. Exit codes: 0 done, 1 a problem found (an unknown network, say), 2 no
+/// <c>csnet ctl VERB</c>. Exit codes: 0 done (doctor: healthy), 1 a problem found (an unknown network; doctor: a problem), 2 no
 /// csnet reachable, 64 bad usage.
 /// </summary>
 public static class CtlProgram
@@ -49,7 +49,13 @@ public static class CtlProgram
         ipam.SetAction((parse, ct) => Show(parse.GetValue(socket)!, parse.GetValue(json), $"{AdminEndpoints.Prefix}/ipam",
             AdminJsonContext.Default.IReadOnlyListPoolView, Views.Pools, output, error, ct));
 
+        var doctor = new Command("doctor",
+            "checks forwarding, br_netfilter, FORWARD policies, csnet's firewall rules, orphans, bridges and parents (state, MTU), the database and the versions; "
+            + "explains each problem with a fix; exit 1 when a problem is found");
+        doctor.SetAction((parse, ct) => Doctor(parse.GetValue(socket)!, parse.GetValue(json), output, error, ct));
+
         root.Subcommands.Add(ls);
+        root.Subcommands.Add(doctor);
         root.Subcommands.Add(inspect);
         root.Subcommands.Add(ipam);
         var parsed = root.Parse(verbs);
@@ -80,6 +86,31 @@ public static class CtlProgram
 
             output.Write(json ? body.TrimEnd() + "\n" : human(JsonSerializer.Deserialize(body, type)!));
             return 0;
+        }
+        catch (UnreachableException e)
+        {
+            error.WriteLine($"csnetctl: {e.Message}");
+            return Unreachable;
+        }
+    }
+
+    private static async Task<int> Doctor(string socketPath, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        using var client = new AdminClient(socketPath);
+        try
+        {
+            var (status, body) = await client.GetAsync($"{AdminEndpoints.Prefix}/doctor", cancellationToken);
+            if (status != 200)
+            {
+                error.WriteLine($"csnetctl: csnet answered {status}: {body}");
+                return 1;
+            }
+            var report = JsonSerializer.Deserialize(body, AdminJsonContext.Default.DoctorView)!;
+            var findings = report.Findings.Append(DoctorText.Version(report.Version, CtlVersion.Current)).ToList();
+            output.Write(json
+                ? JsonSerializer.Serialize(report with { Findings = findings }, AdminJsonContext.Default.DoctorView) + "\n"
+                : DoctorText.Render(findings));
+            return DoctorText.HasProblems(findings) ? 1 : 0;
         }
         catch (UnreachableException e)
         {

@@ -14,5 +14,17 @@ public static class FirewallMetrics
 
     private static readonly Counter<long> Heals = CsnetMeter.Meter.CreateCounter<long>(HealsName);
 
-    public static void Healed(string kind) => Heals.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    private static long _total;
+    private static long _lastTicks;
+
+    /// <summary>Heals since the process started, and when the last one was (for csnetctl doctor).</summary>
+    public static (long Count, DateTime? Last) SinceStart =>
+        (Interlocked.Read(ref _total), Interlocked.Read(ref _lastTicks) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null);
+
+    public static void Healed(string kind)
+    {
+        Heals.Add(1, new KeyValuePair<string, object?>("kind", kind));
+        Interlocked.Increment(ref _total);
+        Interlocked.Exchange(ref _lastTicks, DateTime.UtcNow.Ticks);
+    }
 }

@@ -43,6 +43,7 @@ public sealed partial class Reconciler(
     // before the first pass runs.
     private readonly DateTime _started = time.GetUtcNow().UtcDateTime;
 
+    private readonly LinkOwnership _ownership = new(networks, endpoints);
     private HashSet<string> _suspectNetworks = [];
     private HashSet<string> _suspectLinks = [];
     private HashSet<string> _suspectPools = [];
@@ -140,12 +141,9 @@ public sealed partial class Reconciler(
     // Links csnet tagged (IFLA_IFALIAS) whose network or endpoint has no record.
     private void DeleteOrphanLinks(ReconcileContext context)
     {
-        var networkIds = networks.All().Select(n => n.Id).ToList();
         var suspects = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var link in rtnl.GetLinks().Where(l => l.Alias?.StartsWith(OwnershipTag.Prefix, StringComparison.Ordinal) == true))
+        foreach (var link in _ownership.Orphans(rtnl.GetLinks()))
         {
-            if (IsOwned(link.Alias!, networkIds))
-                continue;
             if (!_suspectLinks.Contains(link.Name))
             {
                 suspects.Add(link.Name);
@@ -158,15 +156,6 @@ public sealed partial class Reconciler(
             }
         }
         _suspectLinks = suspects;
-    }
-
-    private bool IsOwned(string tag, List<string> networkIds)
-    {
-        var owner = tag[OwnershipTag.Prefix.Length..].Split('/', 2);
-        var network = networkIds.FirstOrDefault(id => id.StartsWith(owner[0], StringComparison.Ordinal));
-        if (network is null)
-            return false;
-        return owner.Length == 1 || endpoints.ForNetwork(network).Any(e => e.Id.StartsWith(owner[1], StringComparison.Ordinal));
     }
 
     // Addresses of csnet networks that no endpoint, gateway or aux name holds: handed out for a

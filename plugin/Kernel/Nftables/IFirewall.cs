@@ -22,7 +22,16 @@ public interface IFirewall
     /// values), for the heal metric and csnetctl doctor.
     /// </summary>
     string LastDamage => FirewallDamage.Changed;
+
+    /// <summary>
+    /// The host's iptables-nft <c>filter FORWARD</c> chains (dockerd's) and their policies, where csnet
+    /// opens its bridges; empty when the host has none (read now, for csnetctl doctor).
+    /// </summary>
+    IReadOnlyList<HostForwardPolicy> HostForwardPolicies() => [];
 }
+
+/// <summary>An iptables-nft FORWARD chain: its family ("ip", "ip6") and policy ("accept", "drop").</summary>
+public sealed record HostForwardPolicy(string Family, string Policy);
 
 /// <summary>Kinds of damage <see cref="IFirewall.IsIntact"/> tells apart, as metric label values.</summary>
 public static class FirewallDamage

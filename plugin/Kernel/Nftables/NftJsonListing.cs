@@ -10,12 +10,14 @@ namespace Csnet.Plugin.Kernel.Nftables;
 /// </summary>
 public static partial class NftJsonListing
 {
-    public sealed record Chain(string Family, string Table, string Name);
+    /// <param name="Policy">A base chain's policy ("accept", "drop"); null for a regular chain.</param>
+    public sealed record Chain(string Family, string Table, string Name, string? Policy = null);
 
     /// <exception cref="NftablesException">The text is not a libnftables JSON listing.</exception>
     public static IReadOnlyList<Chain> Chains(string json) =>
         Objects(json, "chain")
-            .Select(c => new Chain(String(c, "family"), String(c, "table"), String(c, "name")))
+            .Select(c => new Chain(String(c, "family"), String(c, "table"), String(c, "name"),
+                c.TryGetProperty("policy", out var policy) && policy.ValueKind == JsonValueKind.String ? policy.GetString() : null))
             .ToList();
 
     /// <exception cref="NftablesException">The text is not a libnftables JSON listing, or a rule has no handle.</exception>

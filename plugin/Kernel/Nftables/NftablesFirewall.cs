@@ -220,6 +220,16 @@ public sealed class NftablesFirewall : IFirewall, IDisposable
         }
     }
 
+    public IReadOnlyList<HostForwardPolicy> HostForwardPolicies()
+    {
+        lock (_lock)
+        {
+            var chains = NftJsonListing.Chains(Context().Run("list chains", "list chains", json: true));
+            return [.. chains.Where(c => c.Table == HostForwardChain.Table && c.Name == HostForwardChain.Chain && c.Family is "ip" or "ip6")
+                .Select(c => new HostForwardPolicy(c.Family, c.Policy ?? "accept"))];
+        }
+    }
+
     /// <summary>
     /// Every rule in csnet's table, plus the csnet-commented rules in the host's FORWARD chains,
     /// for tests and self-repair.

@@ -11,6 +11,9 @@ public interface ISysctls
     /// <summary>Whether net.ipv4.ip_forward is 1 now.</summary>
     bool IPv4ForwardingOn();
 
+    /// <summary>Whether net.ipv6.conf.all.forwarding is 1 now; null when the host has no IPv6.</summary>
+    bool? IPv6ForwardingOn() => null;
+
     /// <summary>Null when net.ipv4.ip_forward is 1 or csnet can set it; otherwise why it stays 0 (a read-only /proc/sys, no right).</summary>
     string? IPv4ForwardingBlocked();
 

@@ -31,6 +31,12 @@ public sealed class ProcSysctls(string procRoot = ProcSysctls.DefaultRoot) : ISy
 
     public bool IPv4ForwardingOn() => File.ReadAllText(Path.Combine(procRoot, IpForward)).Trim() == "1";
 
+    public bool? IPv6ForwardingOn()
+    {
+        var path = Path.Combine(IPv6Conf, "all/forwarding");
+        return File.Exists(path) ? File.ReadAllText(path).Trim() == "1" : null;
+    }
+
     public string? IPv4ForwardingBlocked() => IPv4ForwardingOn() ? null : Problem(procRoot);
 
     public bool? BridgeNetfilter(AddressFamily family)

@@ -41,7 +41,17 @@ public sealed class CtlProgramTests
         Assert.Contains("ls", output);
         Assert.Contains("inspect", output);
         Assert.Contains("ipam", output);
+        Assert.Contains("doctor", output);
         Assert.Contains("--json", output);
+    }
+
+    [Fact]
+    public async Task DoctorWithoutCsnet_Exit2()
+    {
+        var (code, _, error) = await RunAsync("doctor", "--socket", "/nonexistent/csnet.sock");
+
+        Assert.Equal(2, code);
+        Assert.Contains("cannot reach csnet", error);
     }
 
     [Fact]
