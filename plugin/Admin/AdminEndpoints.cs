@@ -1,5 +1,8 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Csnet.Common.Storage;
+using ILiteDatabase = LiteDB.ILiteDatabase;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,8 +32,20 @@ public static class AdminEndpoints
         });
         app.MapGet($"{Prefix}/ipam", context =>
             WriteAsync(context, Views(context).Pools(), AdminJsonContext.Default.IReadOnlyListPoolView));
+        // The whole database for `csnetctl state export`: only this process may open the file.
+        app.MapGet($"{Prefix}/state", context =>
+        {
+            var services = context.RequestServices;
+            var dump = StateDump.Read(services.GetRequiredService<ILiteDatabase>(), CsnetVersion, services.GetRequiredService<TimeProvider>().GetUtcNow());
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(dump.ToJson(), context.RequestAborted);
+        });
         return app;
     }
+
+    // Attributes survive trimming and Native AOT; the build sets the version (1.0.0 unless given).
+    private static readonly string CsnetVersion =
+        typeof(AdminEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static AdminViewBuilder Views(HttpContext context) => context.RequestServices.GetRequiredService<AdminViewBuilder>();
 
