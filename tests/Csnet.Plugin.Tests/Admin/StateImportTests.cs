@@ -2,6 +2,7 @@ using System.Text.Json;
 using Csnet.Common.Storage;
 using Csnet.Plugin.Composition;
 using Csnet.Plugin.Ctl;
+using Csnet.Plugin.State.Schema;
 using LiteDB;
 using Xunit;
 
@@ -36,6 +37,28 @@ public sealed class StateImportTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Equal($"imported 3 collections, 3 documents (csnet_schema 1, ipam_pools 1, networks 1) into {Database} (exported 1970-01-01T00:00:00.0000000+00:00 by csnet 1.0.0)\n", output);
         Assert.Equal(["exported-network"], Ids("networks"));
+    }
+
+    [Fact]
+    public async Task Import_AnExportOfAVersion1Database_ThePluginThereMigratesItAtStart()
+    {
+        // Written by the last build before schema versions (tests/fixtures/README.md): no plugin version record.
+        var old = Path.Combine(_work, "v1.db");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "csnet-v1.db"), old);
+        string export;
+        using (var db = Databases.OpenFile(old))
+            export = StateDump.Read(db, "v1", DateTimeOffset.UnixEpoch).ToJson();
+        Assert.DoesNotContain(StateDumpFile.Parse(export).Collections.GetValueOrDefault(SchemaVersions.Collection, []), d => d["_id"] == PluginSchema.Area);
+
+        var (code, _, error) = await RunWithStdinAsync(export, "state", "import", "--state-dir", Target);
+        await using var host = await Endpoints.PluginHost.StartAsync(onDisk: true, stateDir: Target);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(PluginSchema.Version, SchemaVersions.Read(host.Service<ILiteDatabase>(), PluginSchema.Area));
+        using var response = await host.Client.GetAsync("/csnet/v1/networks");
+        var networks = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(4, networks.GetArrayLength());
+        Assert.Contains(networks.EnumerateArray(), n => n.GetProperty("id").GetString()!.StartsWith("aaaa1111bbbb", StringComparison.Ordinal));
     }
 
     [Fact]
