@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Csnet.Common.Storage;
+using ILiteDatabase = LiteDB.ILiteDatabase;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +37,14 @@ public static class AdminEndpoints
             var view = new DoctorView(Ctl.CtlVersion.Current,
                 [.. findings.Select(f => new FindingView(f.Check, f.Severity.ToString().ToLowerInvariant(), f.Detail, f.Fix))]);
             return WriteAsync(context, view, AdminJsonContext.Default.DoctorView);
+        });
+        // The whole database for `csnetctl state export`: only this process may open the file.
+        app.MapGet($"{Prefix}/state", context =>
+        {
+            var services = context.RequestServices;
+            var dump = StateDump.Read(services.GetRequiredService<ILiteDatabase>(), Ctl.CtlVersion.Current, services.GetRequiredService<TimeProvider>().GetUtcNow());
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(dump.ToJson(), context.RequestAborted);
         });
         return app;
     }

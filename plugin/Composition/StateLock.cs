@@ -25,9 +25,15 @@ public sealed class StateLock : IDisposable
         }
         catch (IOException)
         {
-            var holder = File.Exists(pidPath) ? File.ReadAllText(pidPath).Trim() : "unknown";
-            return (null, $"csnet: another csnet (pid {holder}) is using the state folder {stateDir} (it holds {path}); stop it first, or give this one its own --state-dir and --socket");
+            return (null, $"csnet: another csnet (pid {Holder(stateDir)}) is using the state folder {stateDir} (it holds {path}); stop it first, or give this one its own --state-dir and --socket");
         }
+    }
+
+    /// <summary>The pid the holder of the lock wrote, or "unknown" (for messages only: it may be stale).</summary>
+    public static string Holder(string stateDir)
+    {
+        var pidPath = Path.Combine(stateDir, "csnet.pid");
+        return File.Exists(pidPath) ? File.ReadAllText(pidPath).Trim() : "unknown";
     }
 
     public void Dispose() => _lock.Dispose();

@@ -8,8 +8,9 @@ namespace Csnet.Plugin.Ctl;
 /// <summary>
 /// csnetctl: see what the running csnet holds, through its read-only admin routes. It runs as
 /// <c>csnetctl VERB</c> (a link to the csnet binary, as in the managed plugin's rootfs) or
-/// <c>csnet ctl VERB</c>. Exit codes: 0 done (doctor: healthy), 1 a problem found (an unknown network; doctor: a problem), 2 no
-/// csnet reachable, 64 bad usage.
+/// <c>csnet ctl VERB</c>. Exit codes: 0 done (doctor: healthy), 1 a problem found (an unknown network;
+/// doctor: a problem), 2 no csnet reachable, 64 bad usage. <c>state import</c> is the one verb that
+/// works without a running csnet: it writes into a stopped one's state folder.
 /// </summary>
 public static class CtlProgram
 {
@@ -20,7 +21,8 @@ public static class CtlProgram
     public static bool Applies(string? processPath, IReadOnlyList<string> args) =>
         Path.GetFileName(processPath) == "csnetctl" || (args.Count > 0 && args[0] == Verb);
 
-    public static Task<int> RunAsync(string? processPath, string[] args, TextWriter output, TextWriter error)
+    /// <param name="input">What <c>state import -</c> reads (stdin when null).</param>
+    public static Task<int> RunAsync(string? processPath, string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
         var verbs = Path.GetFileName(processPath) == "csnetctl" ? args : args[1..];
         var socket = new Option<string>("--socket")
@@ -30,7 +32,7 @@ public static class CtlProgram
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CSNET_SOCKET") is { Length: > 0 } s ? s : "/run/docker/plugins/csnet.sock",
         };
         var json = new Option<bool>("--json") { Description = "print the plugin's JSON answer instead of a table", Recursive = true };
-        var root = new RootCommand("csnetctl: what the running csnet holds (networks, endpoints, published ports, pools)");
+        var root = new RootCommand("csnetctl: what the running csnet holds (networks, endpoints, published ports, pools); state export and import");
         root.Options.Add(socket);
         root.Options.Add(json);
 
@@ -58,6 +60,7 @@ public static class CtlProgram
         root.Subcommands.Add(doctor);
         root.Subcommands.Add(inspect);
         root.Subcommands.Add(ipam);
+        root.Subcommands.Add(StateCommands.Build(socket, json, input ?? Console.In, output, error));
         var parsed = root.Parse(verbs);
         if (parsed.Errors.Count > 0 || verbs.Length == 0)
         {
