@@ -37,8 +37,8 @@ public class NftJsonListingTests
     }
 
     [Fact]
-    public void Chains_ForwardListing_ReadsChain() =>
-        Assert.Equal([new NftJsonListing.Chain("ip", "filter", "FORWARD")], NftJsonListing.Chains(ForwardListing));
+    public void Chains_ForwardListing_ReadsChainWithItsPolicy() =>
+        Assert.Equal([new NftJsonListing.Chain("ip", "filter", "FORWARD", "drop")], NftJsonListing.Chains(ForwardListing));
 
     [Fact]
     public void Rules_EmptyRuleset_Empty() =>
