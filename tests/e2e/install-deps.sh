@@ -3,7 +3,7 @@
 # Idempotent: apt-get update runs at most once, and only when a package is missing.
 set -eu
 
-packages="docker.io nftables iproute2 busybox-static iptables libnftables1 docker-registry curl"
+packages="docker.io nftables iproute2 busybox-static iptables libnftables1 docker-registry curl python3-prometheus-client"
 
 missing=""
 for p in $packages; do
