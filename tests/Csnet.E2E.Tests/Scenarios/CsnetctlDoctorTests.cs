@@ -40,19 +40,19 @@ public sealed class CsnetctlDoctorTests(E2EFixture fixture, ITestOutputHelper ou
         t.StartContainer("bc", bridge);
 
         // Both modes, both families, as tables and as JSON.
-        var ls = Ctl(t, 0, "ls");
+        var ls = t.Ctl(fixture, 0, "ls");
         t.Check(ls.Contains($"{macvlanId[..12]}  macvlan", StringComparison.Ordinal) && ls.Contains(lan.Parent, StringComparison.Ordinal)
             && ls.Contains($"{net}.0/24 fd72:1::/64", StringComparison.Ordinal), $"csnetctl ls shows the dual-stack macvlan network on {lan.Parent}:\n{ls}");
-        using (var json = JsonDocument.Parse(Ctl(t, 0, "ls", "--json")))
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ls", "--json")))
         {
             var mine = json.RootElement.EnumerateArray().Single(n => n.GetProperty("id").GetString() == macvlanId);
             t.Check(mine.GetProperty("mode").GetString() == "macvlan" && mine.GetProperty("hostLink").GetString() == lan.Parent
                 && mine.GetProperty("ipv6").GetBoolean() && mine.GetProperty("subnets").GetArrayLength() == 2, $"ls --json: {mine}");
         }
         var mcIp = t.ContainerIp(mc, macvlan);
-        var inspect = Ctl(t, 0, "inspect", macvlanId[..12]);
+        var inspect = t.Ctl(fixture, 0, "inspect", macvlanId[..12]);
         t.Check(inspect.Contains($"{mcIp}/24", StringComparison.Ordinal), $"csnetctl inspect shows the macvlan container's {mcIp}:\n{inspect}");
-        using (var json = JsonDocument.Parse(Ctl(t, 0, "inspect", macvlanId, "--json")))
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "inspect", macvlanId, "--json")))
         {
             var endpoint = json.RootElement.GetProperty("endpoints").EnumerateArray().Single();
             var addresses = endpoint.GetProperty("addresses").EnumerateArray().Select(a => a.GetString()!).ToList();
@@ -60,21 +60,21 @@ public sealed class CsnetctlDoctorTests(E2EFixture fixture, ITestOutputHelper ou
                 $"inspect --json has both of the endpoint's addresses: {endpoint}");
         }
 
-        var healthy = Ctl(t, 0, "doctor");
+        var healthy = t.Ctl(fixture, 0, "doctor");
         t.Check(healthy.Contains($"network {macvlanId[..12]}  parent {lan.Parent} up", StringComparison.Ordinal), $"doctor checks the macvlan parent:\n{healthy}");
 
         // A parent that is down cuts the containers off; csnet does not raise a link it did not make.
         t.HostCommand("ip", "link", "set", lan.Parent, "down");
-        var down = Ctl(t, 1, "doctor");
+        var down = t.Ctl(fixture, 1, "doctor");
         t.Check(down.Contains($"PROBLEM  network {macvlanId[..12]}  parent {lan.Parent} is down", StringComparison.Ordinal)
             && down.Contains($"fix: ip link set {lan.Parent} up", StringComparison.Ordinal), $"doctor names the downed parent and the fix:\n{down}");
-        using (var json = JsonDocument.Parse(Ctl(t, 1, "doctor", "--json")))
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 1, "doctor", "--json")))
         {
             var finding = json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("check").GetString() == $"network {macvlanId[..12]}");
             t.Check(finding.GetProperty("severity").GetString() == "problem", $"doctor --json: {finding}");
         }
         t.HostCommand("ip", "link", "set", lan.Parent, "up");
-        Ctl(t, 0, "doctor");
+        t.Ctl(fixture, 0, "doctor");
 
         // A deleted rule: the healer puts it back within half a second, so the deletion is repeated
         // (at most 5 times) until doctor has run in between.
@@ -83,21 +83,21 @@ public sealed class CsnetctlDoctorTests(E2EFixture fixture, ITestOutputHelper ou
         {
             var rule = HostFirewall.CsnetRules().First();
             t.HostTry("nft", "delete", "rule", "inet", HostFirewall.CsnetTable, rule.GetProperty("chain").GetString()!, "handle", rule.GetProperty("handle").GetUInt64().ToString());
-            var result = t.HostTry(fixture.Plugin!.Executable, "ctl", "doctor", "--socket", PluginProcess.SocketPath);
-            output.WriteLine(result.Stdout);
+            var result = t.TryCtl(fixture, "doctor");
+            t.Log(result.Stdout);
             if (result.ExitCode == 1 && result.Stdout.Contains("PROBLEM  firewall", StringComparison.Ordinal))
                 damaged = result.Stdout;
         }
         t.Check(damaged is not null && damaged.Contains("a rule is missing", StringComparison.Ordinal), $"doctor never saw the deleted rule:\n{damaged}");
         t.Converges("doctor finds no problem after the healer's repair", TimeSpan.FromSeconds(10), () =>
         {
-            var result = t.HostTry(fixture.Plugin!.Executable, "ctl", "doctor", "--socket", PluginProcess.SocketPath);
+            var result = t.TryCtl(fixture, "doctor");
             return result.ExitCode == 0 ? null : result.Stdout;
         });
 
         // A repair by reconcile: the bridge deleted under the network is rebuilt.
         string bridgeLink;
-        using (var json = JsonDocument.Parse(Ctl(t, 0, "ls", "--json")))
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ls", "--json")))
             bridgeLink = json.RootElement.EnumerateArray().Single(n => n.GetProperty("id").GetString() == bridgeId).GetProperty("hostLink").GetString()!;
         var rebuilt = Sum(Scrape(t), "csnet_reconcile_repairs_total", ("kind", "bridge_rebuilt"));
         t.HostCommand("ip", "link", "del", bridgeLink);
@@ -120,13 +120,6 @@ public sealed class CsnetctlDoctorTests(E2EFixture fixture, ITestOutputHelper ou
         t.Passed();
     }
 
-    private string Ctl(TestScope t, int expectedExit, params string[] args)
-    {
-        var result = t.HostTry([fixture.Plugin!.Executable, "ctl", .. args, "--socket", PluginProcess.SocketPath]);
-        output.WriteLine(result.Stdout);
-        t.Check(result.ExitCode == expectedExit, $"csnetctl {string.Join(' ', args)}: exit {result.ExitCode}, expected {expectedExit}\n{result}");
-        return result.Stdout;
-    }
 
     private static List<Sample> Scrape(TestScope t)
     {

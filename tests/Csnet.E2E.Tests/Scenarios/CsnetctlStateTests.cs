@@ -24,11 +24,11 @@ public sealed class CsnetctlStateTests(E2EFixture fixture, ITestOutputHelper out
         var file = Path.Combine(fixture.Root, $"csnet-export-{t.Id}.json");
         var fresh = Path.Combine(fixture.Root, $"state-import-{t.Id}");
 
-        Ctl(t, 0, "state", "export", "-o", file);
+        t.Ctl(fixture, 0, "state", "export", "-o", file);
         using (var json = JsonDocument.Parse(File.ReadAllText(file)))
             t.Check(json.RootElement.GetProperty("format").GetString() == "csnet-state", $"the export is a csnet-state file:\n{File.ReadAllText(file)[..Math.Min(400, (int)new FileInfo(file).Length)]}");
-        var ls = Ctl(t, 0, "ls");
-        var ipam = Ctl(t, 0, "ipam");
+        var ls = t.Ctl(fixture, 0, "ls");
+        var ipam = t.Ctl(fixture, 0, "ipam");
         var imported = t.HostTry(executable, "ctl", "state", "import", file, "--state-dir", fresh);
         t.Check(imported.ExitCode == 0, $"state import into a fresh folder:\n{imported}");
         var again = t.HostTry(executable, "ctl", "state", "import", file, "--state-dir", fresh);
@@ -36,9 +36,9 @@ public sealed class CsnetctlStateTests(E2EFixture fixture, ITestOutputHelper out
         try
         {
             t.Check(fixture.SwapPlugin(executable, fresh) is null, "csnet did not start on the imported state");
-            var lsThere = Ctl(t, 0, "ls");
+            var lsThere = t.Ctl(fixture, 0, "ls");
             t.Check(lsThere == ls, $"csnetctl ls on the imported state differs:\nbefore:\n{ls}\nafter:\n{lsThere}");
-            t.Check(Ctl(t, 0, "ipam") == ipam, "csnetctl ipam on the imported state differs");
+            t.Check(t.Ctl(fixture, 0, "ipam") == ipam, "csnetctl ipam on the imported state differs");
             t.MustPing(a, bIp);
         }
         finally
@@ -47,15 +47,8 @@ public sealed class CsnetctlStateTests(E2EFixture fixture, ITestOutputHelper out
             if (back is not null)
                 t.Log("the suite's plugin did not come back: " + back);
         }
-        t.Check(Ctl(t, 0, "ls") == ls, "the suite's own plugin lists the same again");
+        t.Check(t.Ctl(fixture, 0, "ls") == ls, "the suite's own plugin lists the same again");
         t.Passed();
     }
 
-    private string Ctl(TestScope t, int expectedExit, params string[] args)
-    {
-        var result = t.HostTry([fixture.Plugin!.Executable, "ctl", .. args, "--socket", PluginProcess.SocketPath]);
-        output.WriteLine(result.Stdout);
-        t.Check(result.ExitCode == expectedExit, $"csnetctl {string.Join(' ', args)}: exit {result.ExitCode}, expected {expectedExit}\n{result}");
-        return result.Stdout;
-    }
 }

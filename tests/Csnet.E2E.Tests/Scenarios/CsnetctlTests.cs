@@ -22,10 +22,10 @@ public sealed class CsnetctlTests(E2EFixture fixture, ITestOutputHelper output)
         var webIp = t.ContainerIp(web, network);
         t.StartContainer("other", network);
 
-        var ls = Ctl(t, "ls");
+        var ls = t.Ctl(fixture, 0, "ls");
         t.Check(ls.Contains(id[..12], StringComparison.Ordinal) && ls.Contains($"{t.Net(71)}.0/24 fd71:1::/64", StringComparison.Ordinal),
             $"csnetctl ls shows network {id[..12]} with both subnets:\n{ls}");
-        using (var json = JsonDocument.Parse(Ctl(t, "ls", "--json")))
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ls", "--json")))
         {
             var mine = json.RootElement.EnumerateArray().Single(n => n.GetProperty("id").GetString() == id);
             t.Check(mine.GetProperty("endpoints").GetInt32() == 2, $"ls --json counts 2 endpoints: {mine}");
@@ -33,36 +33,30 @@ public sealed class CsnetctlTests(E2EFixture fixture, ITestOutputHelper output)
             t.Check(mine.GetProperty("pools").GetArrayLength() == 2, $"ls --json has a pool per family: {mine}");
         }
 
-        var inspect = Ctl(t, "inspect", id[..12]);
+        var inspect = t.Ctl(fixture, 0, "inspect", id[..12]);
         t.Check(inspect.Contains($"{webIp}/24", StringComparison.Ordinal) && inspect.Contains("80/tcp->0.0.0.0:18571", StringComparison.Ordinal),
             $"csnetctl inspect shows the web container's address {webIp} and its published port (what docker port cannot show for csnet):\n{inspect}");
-        using (var json = JsonDocument.Parse(Ctl(t, "inspect", id, "--json")))
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "inspect", id, "--json")))
         {
             var ports = json.RootElement.GetProperty("endpoints").EnumerateArray().SelectMany(e => e.GetProperty("ports").EnumerateArray()).ToList();
             t.Check(ports.Any(p => p.GetProperty("hostPort").GetInt32() == 18571 && p.GetProperty("containerPort").GetInt32() == 80),
                 $"inspect --json lists the published port: {json.RootElement}");
         }
 
-        var ipam = Ctl(t, "ipam");
+        var ipam = t.Ctl(fixture, 0, "ipam");
         t.Check(ipam.Contains($"{t.Net(71)}.0/24", StringComparison.Ordinal) && ipam.Contains(id[..12], StringComparison.Ordinal),
             $"csnetctl ipam shows the pool and its network:\n{ipam}");
-        using (var json = JsonDocument.Parse(Ctl(t, "ipam", "--json")))
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ipam", "--json")))
         {
             var pool = json.RootElement.EnumerateArray().Single(p => p.GetProperty("pool").GetString() == $"{t.Net(71)}.0/24");
             // Gateway and two containers.
             t.Check(pool.GetProperty("used").GetUInt64() == 3, $"ipam --json counts the gateway and two containers: {pool}");
         }
 
-        var unknown = t.HostTry(fixture.Plugin!.Executable, "ctl", "inspect", "ffffffffffff", "--socket", PluginProcess.SocketPath);
+        var unknown = t.TryCtl(fixture, "inspect", "ffffffffffff");
         t.Check(unknown.ExitCode == 1 && unknown.Stderr.Contains("no csnet network has an id starting with 'ffffffffffff'", StringComparison.Ordinal),
             $"an unknown network is exit 1 with the reason:\n{unknown}");
         t.Passed();
     }
 
-    private string Ctl(TestScope t, params string[] args)
-    {
-        var result = t.HostCommand([fixture.Plugin!.Executable, "ctl", .. args, "--socket", PluginProcess.SocketPath]);
-        output.WriteLine(result.Stdout);
-        return result.Stdout;
-    }
 }

@@ -17,14 +17,7 @@ public sealed class AdminEndpointsTests : IAsyncLifetime
     {
         _host = await PluginHost.StartAsync();
         // What dockerd sends for `docker network create -d csnet --ipam-driver csnet --subnet 10.90.0.0/24` and one container.
-        var (_, pool) = await _host.PostAsync("/IpamDriver.RequestPool", """{"AddressSpace":"LocalDefault","Pool":"10.90.0.0/24"}""");
-        var poolId = JsonDocument.Parse(pool).RootElement.GetProperty("PoolID").GetString();
-        await _host.PostAsync("/IpamDriver.RequestAddress", $$$"""{"PoolID":"{{{poolId}}}","Address":"","Options":{"RequestAddressType":"com.docker.network.gateway"}}""");
-        await _host.PostAsync("/IpamDriver.RequestAddress", $$$"""{"PoolID":"{{{poolId}}}","Address":"","Options":{}}""");
-        await Ok("/NetworkDriver.CreateNetwork",
-            $$$"""{"NetworkID":"{{{NetId}}}","Options":{"com.docker.network.enable_ipv6":false,"com.docker.network.generic":{}},"IPv4Data":[{"AddressSpace":"LocalDefault","Pool":"10.90.0.0/24","Gateway":"10.90.0.1/24"}],"IPv6Data":[]}""");
-        await Ok("/NetworkDriver.CreateEndpoint",
-            $$$"""{"NetworkID":"{{{NetId}}}","EndpointID":"{{{EpId}}}","Interface":{"Address":"10.90.0.2/24","AddressIPv6":"","MacAddress":""},"Options":null}""");
+        await _host.CreateBridgeNetworkWithEndpointAsync(NetId, EpId);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -89,11 +82,6 @@ public sealed class AdminEndpointsTests : IAsyncLifetime
         Assert.Equal(405, status);
     }
 
-    private async Task Ok(string path, string body)
-    {
-        var (status, answer) = await _host.PostAsync(path, body);
-        Assert.True(status == 200, $"{path}: {answer}");
-    }
 
     private async Task<T> GetAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

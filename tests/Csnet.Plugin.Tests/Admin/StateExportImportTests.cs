@@ -27,24 +27,24 @@ public sealed class StateExportImportTests : IAsyncLifetime
         _source.Rtnl.Existing(new OtherLink("") { Name = "eth1", Mtu = 1500, IsUp = true, MacAddress = PhysicalAddress.Parse("02-00-00-00-00-E1") });
 
         // docker network create -d csnet --ipam-driver csnet --ipv6 --subnet 10.93.0.0/24 --subnet fd93::/64, and one container.
-        var v4 = await RequestPoolAsync("10.93.0.0/24", v6: false);
-        var v6 = await RequestPoolAsync("fd93::/64", v6: true);
-        await RequestAddressAsync(v4, "com.docker.network.gateway");
-        await RequestAddressAsync(v6, "com.docker.network.gateway");
-        await OkAsync("/NetworkDriver.CreateNetwork",
+        var v4 = await _source.RequestPoolAsync("10.93.0.0/24", v6: false);
+        var v6 = await _source.RequestPoolAsync("fd93::/64", v6: true);
+        await _source.RequestAddressAsync(v4, "com.docker.network.gateway");
+        await _source.RequestAddressAsync(v6, "com.docker.network.gateway");
+        await _source.OkAsync("/NetworkDriver.CreateNetwork",
             $$$"""{"NetworkID":"{{{BridgeId}}}","Options":{"com.docker.network.enable_ipv6":true,"com.docker.network.generic":{}},"IPv4Data":[{"AddressSpace":"LocalDefault","Pool":"10.93.0.0/24","Gateway":"10.93.0.1/24"}],"IPv6Data":[{"AddressSpace":"LocalDefault","Pool":"fd93::/64","Gateway":"fd93::1/64"}]}""");
-        var address4 = await RequestAddressAsync(v4);
-        var address6 = await RequestAddressAsync(v6);
-        await OkAsync("/NetworkDriver.CreateEndpoint",
+        var address4 = await _source.RequestAddressAsync(v4);
+        var address6 = await _source.RequestAddressAsync(v6);
+        await _source.OkAsync("/NetworkDriver.CreateEndpoint",
             $$$"""{"NetworkID":"{{{BridgeId}}}","EndpointID":"e1{{{BridgeId[2..]}}}","Interface":{"Address":"{{{address4}}}","AddressIPv6":"{{{address6}}}","MacAddress":""},"Options":null}""");
 
         // docker network create -d csnet -o mode=macvlan -o parent=eth1 --subnet 10.94.0.0/24 --gateway 10.94.0.254, and one container.
-        var lan = await RequestPoolAsync("10.94.0.0/24", v6: false);
-        await RequestAddressAsync(lan, "com.docker.network.gateway", "10.94.0.254");
-        await OkAsync("/NetworkDriver.CreateNetwork",
+        var lan = await _source.RequestPoolAsync("10.94.0.0/24", v6: false);
+        await _source.RequestAddressAsync(lan, "com.docker.network.gateway", "10.94.0.254");
+        await _source.OkAsync("/NetworkDriver.CreateNetwork",
             $$$"""{"NetworkID":"{{{MacvlanId}}}","Options":{"com.docker.network.enable_ipv6":false,"com.docker.network.generic":{"mode":"macvlan","parent":"eth1"}},"IPv4Data":[{"AddressSpace":"LocalDefault","Pool":"10.94.0.0/24","Gateway":"10.94.0.254/24"}],"IPv6Data":[]}""");
-        var lanAddress = await RequestAddressAsync(lan);
-        await OkAsync("/NetworkDriver.CreateEndpoint",
+        var lanAddress = await _source.RequestAddressAsync(lan);
+        await _source.OkAsync("/NetworkDriver.CreateEndpoint",
             $$$"""{"NetworkID":"{{{MacvlanId}}}","EndpointID":"e2{{{MacvlanId[2..]}}}","Interface":{"Address":"{{{lanAddress}}}","AddressIPv6":"","MacAddress":""},"Options":null}""");
     }
 
@@ -100,7 +100,7 @@ public sealed class StateExportImportTests : IAsyncLifetime
         var target = Path.Combine(_work, "busy");
         await using (var busy = await PluginHost.StartAsync(onDisk: true, stateDir: target))
         {
-            var pool = await RequestPoolAsync(busy, "10.99.0.0/24");
+            var pool = await busy.RequestPoolAsync("10.99.0.0/24");
             Assert.NotEmpty(pool);
         }
 
@@ -114,29 +114,6 @@ public sealed class StateExportImportTests : IAsyncLifetime
         Assert.Contains("replacing what it held", forced.Output);
         await using var replaced = await PluginHost.StartAsync(onDisk: true, stateDir: target, unixSocket: false, _source.Rtnl);
         Assert.Equal(await GetAsync(_source, "/csnet/v1/ipam"), await GetAsync(replaced, "/csnet/v1/ipam"));
-    }
-
-    private Task<string> RequestPoolAsync(string pool, bool v6) => RequestPoolAsync(_source, pool, v6);
-
-    private static async Task<string> RequestPoolAsync(PluginHost host, string pool, bool v6 = false)
-    {
-        var (status, body) = await host.PostAsync("/IpamDriver.RequestPool", $$"""{"AddressSpace":"LocalDefault","Pool":"{{pool}}","V6":{{(v6 ? "true" : "false")}}}""");
-        Assert.True(status == 200, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("PoolID").GetString()!;
-    }
-
-    private async Task<string> RequestAddressAsync(string poolId, string? type = null, string address = "")
-    {
-        var options = type is null ? "{}" : $$"""{"RequestAddressType":"{{type}}"}""";
-        var (status, body) = await _source.PostAsync("/IpamDriver.RequestAddress", $$"""{"PoolID":"{{poolId}}","Address":"{{address}}","Options":{{options}}}""");
-        Assert.True(status == 200, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("Address").GetString()!;
-    }
-
-    private async Task OkAsync(string path, string body)
-    {
-        var (status, answer) = await _source.PostAsync(path, body);
-        Assert.True(status == 200, $"{path}: {answer}");
     }
 
     private static async Task<string> GetAsync(PluginHost host, string path)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Csnet.Plugin.Tests.Endpoints;
 using Xunit;
 
@@ -24,7 +23,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     public async Task Requests_CountedByMethodAndOutcome_WithLatencyBuckets()
     {
         var before = await ScrapeAsync();
-        await CreateNetworkWithOneEndpointAsync();
+        await _host.CreateBridgeNetworkWithEndpointAsync(NetId, EpId);
         var (status, _) = await _host.PostAsync("/NetworkDriver.CreateNetwork",
             $$$"""{"NetworkID":"{{{NetId[..^2]}}}ff","Options":{"com.docker.network.generic":{"no.such.option":"1"}},"IPv4Data":[{"AddressSpace":"LocalDefault","Pool":"10.91.0.0/24","Gateway":"10.91.0.1/24"}],"IPv6Data":[]}""");
         Assert.Equal(500, status);
@@ -41,7 +40,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Gauges_EndpointsPerNetworkAndPoolUsage_FollowTheRecords()
     {
-        await CreateNetworkWithOneEndpointAsync();
+        await _host.CreateBridgeNetworkWithEndpointAsync(NetId, EpId);
 
         var metrics = await ScrapeAsync();
         Assert.Equal(1, metrics["csnet_networks{mode=\"bridge\"}"]);
@@ -74,18 +73,6 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE csnet_request_duration_seconds histogram\n", text);
         Assert.Contains("# TYPE csnet_reconcile_repairs_total counter\n", text);
-    }
-
-    private async Task CreateNetworkWithOneEndpointAsync()
-    {
-        var (_, pool) = await _host.PostAsync("/IpamDriver.RequestPool", """{"AddressSpace":"LocalDefault","Pool":"10.90.0.0/24"}""");
-        var poolId = JsonDocument.Parse(pool).RootElement.GetProperty("PoolID").GetString();
-        await _host.PostAsync("/IpamDriver.RequestAddress", $$$"""{"PoolID":"{{{poolId}}}","Address":"","Options":{"RequestAddressType":"com.docker.network.gateway"}}""");
-        await _host.PostAsync("/IpamDriver.RequestAddress", $$$"""{"PoolID":"{{{poolId}}}","Address":"","Options":{}}""");
-        Assert.Equal(200, (await _host.PostAsync("/NetworkDriver.CreateNetwork",
-            $$$"""{"NetworkID":"{{{NetId}}}","Options":{"com.docker.network.enable_ipv6":false,"com.docker.network.generic":{}},"IPv4Data":[{"AddressSpace":"LocalDefault","Pool":"10.90.0.0/24","Gateway":"10.90.0.1/24"}],"IPv6Data":[]}""")).Status);
-        Assert.Equal(200, (await _host.PostAsync("/NetworkDriver.CreateEndpoint",
-            $$$"""{"NetworkID":"{{{NetId}}}","EndpointID":"{{{EpId}}}","Interface":{"Address":"10.90.0.2/24","AddressIPv6":"","MacAddress":""},"Options":null}""")).Status);
     }
 
     // Sample lines as "name{labels}" → value; comments skipped. The format's own parser is used in
