@@ -10,7 +10,7 @@ public sealed class AdminViewBuilder(INetworkStore networks, IEndpointStore endp
     public IReadOnlyList<NetworkView> Networks()
     {
         var pools = Pools();
-        return [.. networks.All().OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => View(n, pools))];
+        return [.. networks.All().OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => View(n, pools, endpoints.ForNetwork(n.Id).Count))];
     }
 
     public IReadOnlyList<PoolView> Pools() =>
@@ -26,17 +26,17 @@ public sealed class AdminViewBuilder(INetworkStore networks, IEndpointStore endp
             return (null, $"'{reference}' matches {matches.Count} networks ({string.Join(", ", matches.Select(n => DockerId.Short(n.Id)))}); give more of the id");
         var network = matches.Count == 1 ? matches[0] : matches.First(n => n.Id.Equals(reference, StringComparison.OrdinalIgnoreCase));
         var members = endpoints.ForNetwork(network.Id).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id, StringComparer.Ordinal).Select(EndpointOf).ToList();
-        return (new NetworkDetailView(View(network, Pools()), members), null);
+        return (new NetworkDetailView(View(network, Pools(), members.Count), members), null);
     }
 
-    private NetworkView View(Network network, IReadOnlyList<PoolView> pools) => new(
+    private static NetworkView View(Network network, IReadOnlyList<PoolView> pools, int endpointCount) => new(
         network.Id,
         network.Mode,
         network.Internal,
         network.EnableIPv6,
         [.. network.Subnets.Select(s => new SubnetView(s.Prefix.ToString(), s.Gateway?.ToString()))],
         network.Settings.HostLink,
-        endpoints.ForNetwork(network.Id).Count,
+        endpointCount,
         [.. pools.Where(p => p.NetworkId == network.Id)]);
 
     private static EndpointView EndpointOf(Endpoint endpoint) => new(

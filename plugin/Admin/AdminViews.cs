@@ -3,7 +3,10 @@ namespace Csnet.Plugin.Admin;
 // What csnet's read-only admin routes answer (and csnetctl prints): plain values, no model types,
 // so the JSON a script reads does not change when the model does.
 
-/// <summary>A network as `csnetctl ls` lists it.</summary>
+/// <summary>
+/// A network as `csnetctl ls` lists it. <see cref="Name"/> is Docker's, which the plugin never learns:
+/// csnetctl fills it in from the Docker API (null when Docker cannot be asked).
+/// </summary>
 public sealed record NetworkView(
     string Id,
     string Mode,
@@ -12,7 +15,8 @@ public sealed record NetworkView(
     IReadOnlyList<SubnetView> Subnets,
     string? HostLink,
     int Endpoints,
-    IReadOnlyList<PoolView> Pools);
+    IReadOnlyList<PoolView> Pools,
+    string? Name = null);
 
 public sealed record SubnetView(string Subnet, string? Gateway);
 

@@ -11,8 +11,6 @@ public sealed class AdminClient(string socketPath) : IDisposable
         Timeout = TimeSpan.FromSeconds(10),
     };
 
-    public string SocketPath => socketPath;
-
     /// <summary>The status and body of GET <paramref name="path"/>; throws <see cref="UnreachableException"/> when no csnet answers.</summary>
     public async Task<(int Status, string Body)> GetAsync(string path, CancellationToken cancellationToken)
     {

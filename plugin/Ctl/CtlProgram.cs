@@ -31,21 +31,38 @@ public static class CtlProgram
             Recursive = true,
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CSNET_SOCKET") is { Length: > 0 } s ? s : "/run/docker/plugins/csnet.sock",
         };
-        var json = new Option<bool>("--json") { Description = "print the plugin's JSON answer instead of a table", Recursive = true };
+        var json = new Option<bool>("--json") { Description = "print JSON instead of a table", Recursive = true };
+        var dockerSocket = new Option<string>("--docker-socket")
+        {
+            Description = "the Docker API socket csnetctl asks for network names (DOCKER_HOST unix://…, CSNET_DOCKER_SOCKET); none asks nothing",
+            Recursive = true,
+            DefaultValueFactory = _ => DockerNames.DefaultSocket(Environment.GetEnvironmentVariable),
+        };
         var root = new RootCommand("csnetctl: what the running csnet holds (networks, endpoints, published ports, pools); state export and import");
         root.Options.Add(socket);
         root.Options.Add(json);
+        root.Options.Add(dockerSocket);
 
-        var ls = new Command("ls", "networks: mode, subnets, bridge or parent, endpoints, addresses used per pool");
-        ls.SetAction((parse, ct) => Show(parse.GetValue(socket)!, parse.GetValue(json), $"{AdminEndpoints.Prefix}/networks",
-            AdminJsonContext.Default.IReadOnlyListNetworkView, Views.Networks, output, error, ct));
+        var ls = new Command("ls", "networks: name, mode, subnets, bridge or parent, endpoints, addresses used per pool");
+        ls.SetAction(async (parse, ct) =>
+        {
+            var names = await DockerNames.ReadAsync(parse.GetValue(dockerSocket)!, ct);
+            return await Show(parse.GetValue(socket)!, parse.GetValue(json), $"{AdminEndpoints.Prefix}/networks",
+                AdminJsonContext.Default.IReadOnlyListNetworkView, Views.Networks, output, error, ct,
+                networks => [.. networks.Select(n => n with { Name = names?.GetValueOrDefault(n.Id) })]);
+        });
 
-        var reference = new Argument<string>("NETWORK") { Description = "a network id or the start of one (docker network inspect -f '{{.Id}}' NAME)" };
+        var reference = new Argument<string>("NETWORK") { Description = "a network's name, the start of one, or its id or the start of that" };
         var inspect = new Command("inspect", "one network's endpoints: container addresses, MAC, host link, published ports");
         inspect.Arguments.Add(reference);
-        inspect.SetAction((parse, ct) => Show(parse.GetValue(socket)!, parse.GetValue(json),
-            $"{AdminEndpoints.Prefix}/networks/{Uri.EscapeDataString(parse.GetValue(reference)!)}",
-            AdminJsonContext.Default.NetworkDetailView, Views.Network, output, error, ct));
+        inspect.SetAction(async (parse, ct) =>
+        {
+            var names = await DockerNames.ReadAsync(parse.GetValue(dockerSocket)!, ct);
+            var target = DockerNames.Resolve(names, parse.GetValue(reference)!) ?? parse.GetValue(reference)!;
+            return await Show(parse.GetValue(socket)!, parse.GetValue(json), $"{AdminEndpoints.Prefix}/networks/{Uri.EscapeDataString(target)}",
+                AdminJsonContext.Default.NetworkDetailView, Views.Network, output, error, ct,
+                detail => detail with { Network = detail.Network with { Name = names?.GetValueOrDefault(detail.Network.Id) } });
+        });
 
         var ipam = new Command("ipam", "pools held: addresses used of those usable, largest free range, network");
         ipam.SetAction((parse, ct) => Show(parse.GetValue(socket)!, parse.GetValue(json), $"{AdminEndpoints.Prefix}/ipam",
@@ -73,8 +90,9 @@ public static class CtlProgram
         return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
+    /// <param name="complete">What csnetctl adds to the plugin's answer (Docker's names); the answer as it is when null.</param>
     private static async Task<int> Show<T>(string socketPath, bool json, string path, JsonTypeInfo<T> type, Func<T, string> human,
-        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<T, T>? complete = null)
     {
         using var client = new AdminClient(socketPath);
         try
@@ -87,7 +105,13 @@ public static class CtlProgram
                 return 1;
             }
 
-            output.Write(json ? body.TrimEnd() + "\n" : human(JsonSerializer.Deserialize(body, type)!));
+            if (complete is null)
+            {
+                output.Write(json ? body.TrimEnd() + "\n" : human(JsonSerializer.Deserialize(body, type)!));
+                return 0;
+            }
+            var value = complete(JsonSerializer.Deserialize(body, type)!);
+            output.Write(json ? JsonSerializer.Serialize(value, type) + "\n" : human(value));
             return 0;
         }
         catch (UnreachableException e)

@@ -11,11 +11,11 @@ public static class Views
     {
         if (networks.Count == 0)
             return "no csnet networks\n";
-        var table = new TextTable("NETWORK", "MODE", "SUBNETS", "LINK", "ENDPOINTS", "ADDRESSES USED");
+        var table = new TextTable("NETWORK", "NAME", "MODE", "SUBNETS", "LINK", "ENDPOINTS", "ADDRESSES USED");
         foreach (var n in networks)
         {
             var mode = n.Internal ? $"{n.Mode} (internal)" : n.Mode;
-            table.Add(DockerId.Short(n.Id), mode, string.Join(" ", n.Subnets.Select(s => s.Subnet)), n.HostLink,
+            table.Add(DockerId.Short(n.Id), n.Name, mode, string.Join(" ", n.Subnets.Select(s => s.Subnet)), n.HostLink,
                 n.Endpoints.ToString(CultureInfo.InvariantCulture), string.Join(" ", n.Pools.Select(Usage)));
         }
 
@@ -28,6 +28,7 @@ public static class Views
         var lines = new List<string>
         {
             $"network   {n.Id}",
+            $"name      {n.Name ?? "-"}",
             $"mode      {n.Mode}{(n.Internal ? ", internal" : "")}{(n.IPv6 ? ", IPv6" : "")}",
             $"link      {n.HostLink ?? "-"}",
         };

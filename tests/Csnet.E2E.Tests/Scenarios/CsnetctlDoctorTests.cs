@@ -41,8 +41,9 @@ public sealed class CsnetctlDoctorTests(E2EFixture fixture, ITestOutputHelper ou
 
         // Both modes, both families, as tables and as JSON.
         var ls = t.Ctl(fixture, 0, "ls");
-        t.Check(ls.Contains($"{macvlanId[..12]}  macvlan", StringComparison.Ordinal) && ls.Contains(lan.Parent, StringComparison.Ordinal)
-            && ls.Contains($"{net}.0/24 fd72:1::/64", StringComparison.Ordinal), $"csnetctl ls shows the dual-stack macvlan network on {lan.Parent}:\n{ls}");
+        var row = ls.Split('\n').FirstOrDefault(l => l.StartsWith(macvlanId[..12], StringComparison.Ordinal)) ?? "";
+        t.Check(row.Contains($"  {macvlan}  macvlan  {net}.0/24 fd72:1::/64  {lan.Parent} ", StringComparison.Ordinal),
+            $"csnetctl ls shows the dual-stack macvlan network {macvlan} on {lan.Parent}:\n{ls}");
         using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ls", "--json")))
         {
             var mine = json.RootElement.EnumerateArray().Single(n => n.GetProperty("id").GetString() == macvlanId);

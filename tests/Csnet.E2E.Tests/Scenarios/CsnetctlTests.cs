@@ -33,6 +33,9 @@ public sealed class CsnetctlTests(E2EFixture fixture, ITestOutputHelper output)
             t.Check(mine.GetProperty("pools").GetArrayLength() == 2, $"ls --json has a pool per family: {mine}");
         }
 
+        t.Check(ls.Contains($"{id[..12]}  {network}", StringComparison.Ordinal), $"csnetctl ls names network {network} (from the Docker API, which csnetctl asks itself):\n{ls}");
+        var byName = t.Ctl(fixture, 0, "inspect", network);
+        t.Check(byName.Contains($"name      {network}", StringComparison.Ordinal) && byName.Contains(id, StringComparison.Ordinal), $"csnetctl inspect takes the network's name:\n{byName}");
         var inspect = t.Ctl(fixture, 0, "inspect", id[..12]);
         t.Check(inspect.Contains($"{webIp}/24", StringComparison.Ordinal) && inspect.Contains("80/tcp->0.0.0.0:18571", StringComparison.Ordinal),
             $"csnetctl inspect shows the web container's address {webIp} and its published port (what docker port cannot show for csnet):\n{inspect}");

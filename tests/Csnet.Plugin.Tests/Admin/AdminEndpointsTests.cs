@@ -35,9 +35,11 @@ public sealed class AdminEndpointsTests : IAsyncLifetime
         var pool = Assert.Single(network.Pools);
         Assert.Equal(("10.90.0.0/24", (UInt128)2, (UInt128)254, "10.90.0.3-10.90.0.254"), (pool.Pool, pool.Used, pool.Usable, pool.LargestFree));
 
+        Assert.Null(network.Name);
         var table = Views.Networks(networks);
-        Assert.StartsWith("NETWORK       MODE    SUBNETS       LINK             ENDPOINTS  ADDRESSES USED", table);
-        Assert.Contains("4b1c00000000  bridge  10.90.0.0/24  csbr-4b1c000000  1          2/254", table);
+        Assert.StartsWith("NETWORK       NAME  MODE    SUBNETS       LINK             ENDPOINTS  ADDRESSES USED", table);
+        Assert.Contains("4b1c00000000  -     bridge  10.90.0.0/24  csbr-4b1c000000  1          2/254", table);
+        Assert.Contains("4b1c00000000  web   bridge", Views.Networks([network with { Name = "web" }]));
     }
 
     [Fact]
