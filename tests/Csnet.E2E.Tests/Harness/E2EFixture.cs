@@ -135,15 +135,19 @@ public sealed class E2EFixture : IScenarioHost, IDisposable
         return Plugin.TryStart();
     }
 
+    /// <summary>The loopback address where the suite's plugin also serves /metrics (CSNET_METRICS_ADDRESS).</summary>
+    public const string MetricsAddress = "127.0.0.1:19324";
+
     /// <summary>
     /// The test daemon's API for the plugin's background reconcile, and passes a few seconds apart
-    /// (30 s in production) so convergence scenarios finish in bounded time.
+    /// (30 s in production) so convergence scenarios finish in bounded time; metrics on loopback TCP too.
     /// </summary>
     private Dictionary<string, string> PluginEnvironment() => new()
     {
         ["CSNET_DOCKER_SOCKET"] = Daemon!.Socket,
         ["CSNET_RECONCILE_SECONDS"] = "3",
         ["CSNET_RECONCILE_GRACE_SECONDS"] = "5",
+        ["CSNET_METRICS_ADDRESS"] = MetricsAddress,
     };
 
     /// <summary>Back to the suite's own plugin on its own state; the reason if it does not come up.</summary>
