@@ -61,6 +61,14 @@ public sealed class CsnetctlDoctorTests(E2EFixture fixture, ITestOutputHelper ou
                 $"inspect --json has both of the endpoint's addresses: {endpoint}");
         }
 
+        var ipam = t.Ctl(fixture, 0, "ipam");
+        t.Check(ipam.Contains("fd72:1::/64", StringComparison.Ordinal) && ipam.Contains($"{net}.0/24", StringComparison.Ordinal), $"csnetctl ipam shows both of the macvlan network's pools:\n{ipam}");
+        using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ipam", "--json")))
+        {
+            var pool = json.RootElement.EnumerateArray().Single(p => p.GetProperty("pool").GetString() == "fd72:1::/64");
+            t.Check(pool.GetProperty("networkId").GetString() == macvlanId && pool.GetProperty("used").GetUInt64() == 2, $"ipam --json: the IPv6 pool holds the gateway and the container: {pool}");
+        }
+
         var healthy = t.Ctl(fixture, 0, "doctor");
         t.Check(healthy.Contains($"network {macvlanId[..12]}  parent {lan.Parent} up", StringComparison.Ordinal), $"doctor checks the macvlan parent:\n{healthy}");
 
