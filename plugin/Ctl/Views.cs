@@ -11,12 +11,20 @@ public static class Views
     {
         if (networks.Count == 0)
             return "no csnet networks\n";
-        var table = new TextTable("NETWORK", "NAME", "MODE", "SUBNETS", "LINK", "ENDPOINTS", "ADDRESSES USED");
+        // A row per subnet (a dual-stack network takes two), so a long IPv6 prefix and its pool's
+        // usage stay side by side and the table stays within 100 columns.
+        var table = new TextTable("NETWORK", "NAME", "MODE", "SUBNET", "LINK", "ENDPOINTS", "USED");
         foreach (var n in networks)
         {
             var mode = n.Internal ? $"{n.Mode} (internal)" : n.Mode;
-            table.Add(DockerId.Short(n.Id), n.Name, mode, string.Join(" ", n.Subnets.Select(s => s.Subnet)), n.HostLink,
-                n.Endpoints.ToString(CultureInfo.InvariantCulture), string.Join(" ", n.Pools.Select(Usage)));
+            var subnets = n.Subnets.Count == 0 ? [null] : n.Subnets.Select(s => s.Subnet).ToList<string?>();
+            for (var i = 0; i < subnets.Count; i++)
+            {
+                var used = n.Pools.FirstOrDefault(p => p.Pool == subnets[i] || p.SubPool == subnets[i]) is { } pool ? Usage(pool) : null;
+                table.Add(i == 0
+                    ? [DockerId.Short(n.Id), n.Name, mode, subnets[i], n.HostLink, n.Endpoints.ToString(CultureInfo.InvariantCulture), used]
+                    : ["", "", "", subnets[i], "", "", used]);
+            }
         }
 
         return table.ToString();
@@ -37,11 +45,17 @@ public static class Views
         lines.Add("");
         if (detail.Endpoints.Count == 0)
             return string.Join('\n', lines) + "no endpoints\n";
-        var table = new TextTable("ENDPOINT", "ADDRESSES", "MAC", "HOST LINK", "PORTS");
+        // An address and a published port per row: a dual-stack endpoint with ports stays within 100 columns.
+        var table = new TextTable("ENDPOINT", "ADDRESS", "MAC", "HOST LINK", "PORTS");
         foreach (var e in detail.Endpoints)
         {
-            table.Add(DockerId.Short(e.Id), string.Join(" ", e.Addresses), e.MacAddress, e.HostLink,
-                e.Ports.Count == 0 ? "-" : string.Join(" ", e.Ports.Select(Port)));
+            var rows = Math.Max(1, Math.Max(e.Addresses.Count, e.Ports.Count));
+            for (var i = 0; i < rows; i++)
+            {
+                var address = i < e.Addresses.Count ? e.Addresses[i] : "";
+                var port = i < e.Ports.Count ? Port(e.Ports[i]) : i == 0 ? "-" : "";
+                table.Add(i == 0 ? [DockerId.Short(e.Id), address, e.MacAddress, e.HostLink, port] : ["", address, "", "", port]);
+            }
         }
 
         return string.Join('\n', lines) + table;

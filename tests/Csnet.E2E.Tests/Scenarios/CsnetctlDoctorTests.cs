@@ -41,9 +41,11 @@ public sealed class CsnetctlDoctorTests(E2EFixture fixture, ITestOutputHelper ou
 
         // Both modes, both families, as tables and as JSON.
         var ls = t.Ctl(fixture, 0, "ls");
-        var row = ls.Split('\n').FirstOrDefault(l => l.StartsWith(macvlanId[..12], StringComparison.Ordinal)) ?? "";
-        t.Check(row.Contains($"  {macvlan}  macvlan  {net}.0/24 fd72:1::/64  {lan.Parent} ", StringComparison.Ordinal),
-            $"csnetctl ls shows the dual-stack macvlan network {macvlan} on {lan.Parent}:\n{ls}");
+        var rows = ls.Split('\n').ToList();
+        var row = rows.FindIndex(l => l.StartsWith(macvlanId[..12], StringComparison.Ordinal));
+        t.Check(row > 0 && rows[row].Contains($"  {macvlan}  macvlan  {net}.0/24  ", StringComparison.Ordinal) && rows[row].Contains($"  {lan.Parent} ", StringComparison.Ordinal)
+            && rows[row + 1].TrimStart().StartsWith("fd72:1::/64", StringComparison.Ordinal) && rows.All(l => l.Length <= 100),
+            $"csnetctl ls shows the dual-stack macvlan network {macvlan} on {lan.Parent}, a row per subnet, within 100 columns:\n{ls}");
         using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ls", "--json")))
         {
             var mine = json.RootElement.EnumerateArray().Single(n => n.GetProperty("id").GetString() == macvlanId);

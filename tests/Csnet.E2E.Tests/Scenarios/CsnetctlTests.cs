@@ -23,7 +23,7 @@ public sealed class CsnetctlTests(E2EFixture fixture, ITestOutputHelper output)
         t.StartContainer("other", network);
 
         var ls = t.Ctl(fixture, 0, "ls");
-        t.Check(ls.Contains(id[..12], StringComparison.Ordinal) && ls.Contains($"{t.Net(71)}.0/24 fd71:1::/64", StringComparison.Ordinal),
+        t.Check(ls.Contains(id[..12], StringComparison.Ordinal) && ls.Contains($"{t.Net(71)}.0/24", StringComparison.Ordinal) && ls.Contains("fd71:1::/64", StringComparison.Ordinal),
             $"csnetctl ls shows network {id[..12]} with both subnets:\n{ls}");
         using (var json = JsonDocument.Parse(t.Ctl(fixture, 0, "ls", "--json")))
         {

@@ -37,9 +37,20 @@ public sealed class AdminEndpointsTests : IAsyncLifetime
 
         Assert.Null(network.Name);
         var table = Views.Networks(networks);
-        Assert.StartsWith("NETWORK       NAME  MODE    SUBNETS       LINK             ENDPOINTS  ADDRESSES USED", table);
+        Assert.StartsWith("NETWORK       NAME  MODE    SUBNET        LINK             ENDPOINTS  USED", table);
         Assert.Contains("4b1c00000000  -     bridge  10.90.0.0/24  csbr-4b1c000000  1          2/254", table);
         Assert.Contains("4b1c00000000  web   bridge", Views.Networks([network with { Name = "web" }]));
+
+        // Dual stack: a row per subnet, each with its own pool's usage.
+        var dual = network with
+        {
+            Subnets = [.. network.Subnets, new SubnetView("fd5c:e2e:71:1::/64", "fd5c:e2e:71:1::1")],
+            Pools = [.. network.Pools, new PoolView("p6", "LocalDefault", "fd5c:e2e:71:1::/64", null, NetId, 2, UInt128.MaxValue >> 64, null)],
+        };
+        var rows = Views.Networks([dual]).Split('\n');
+        Assert.Equal("4b1c00000000  -     bridge  10.90.0.0/24        csbr-4b1c000000  1          2/254", rows[1]);
+        Assert.Equal(new string(' ', 28) + "fd5c:e2e:71:1::/64" + new string(' ', 30) + "2/~2^64", rows[2]);
+        Assert.All(rows, row => Assert.True(row.Length <= 100, row));
     }
 
     [Fact]
@@ -54,6 +65,19 @@ public sealed class AdminEndpointsTests : IAsyncLifetime
         Assert.Equal("csv9f0000000000", endpoint.HostLink);
         Assert.Empty(endpoint.Ports);
         Assert.Contains("9f0000000000  10.90.0.2/24  02:42:0a:5a:00:02  csv9f0000000000  -", Views.Network(detail));
+
+        // Dual stack with two published ports: a row per address and port.
+        var dual = detail with
+        {
+            Endpoints = [endpoint with
+            {
+                Addresses = ["10.90.0.2/24", "fd5c:e2e:71:1::2/64"],
+                Ports = [new PortView("tcp", "0.0.0.0", 18571, 80), new PortView("tcp", "::", 18571, 80)],
+            }],
+        };
+        var rows = Views.Network(dual).Split('\n').SkipWhile(l => !l.StartsWith("ENDPOINT", StringComparison.Ordinal)).ToList();
+        Assert.Equal("9f0000000000  10.90.0.2/24         02:42:0a:5a:00:02  csv9f0000000000  80/tcp->0.0.0.0:18571", rows[1]);
+        Assert.Equal(new string(' ', 14) + "fd5c:e2e:71:1::2/64" + new string(' ', 38) + "80/tcp->[::]:18571", rows[2]);
     }
 
     [Fact]
